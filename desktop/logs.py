@@ -1,0 +1,46 @@
+"""Logging to a rotating file in the per-user log folder; phone numbers never reach it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from desktop.paths import log_dir
+
+LOG_NAME = "hotline-desk.log"
+# Any run of 7+ digits (optionally with +, spaces or dashes) is treated as a phone number.
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s-]{5,}\d")
+
+
+def _redact(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    if len(digits) < 7:
+        return match.group(0)
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 9 else f"****{digits[-2:]}"
+
+
+def redact(text: str) -> str:
+    return _DIGIT_RUN.sub(_redact, text)
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def configure_logging(level: int = logging.INFO) -> Path:
+    """Send the program's log to the rotating file (5 × 1 MB); returns its path."""
+    path = log_file()
+    root = logging.getLogger()
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(level)
+    return path

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy entities, engine set-up, migrations and queries."""

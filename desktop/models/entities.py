@@ -1,0 +1,165 @@
+"""The entities: tickets, customers, agents, departments, timeline, choice lists, counters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desktop.models.base import Base, UTCDateTime
+
+
+class Agent(Base):
+    """Who takes calls: 工号 and name."""
+
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Department(Base):
+    """Where tickets are routed: 技术部, 售后部 …"""
+
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class ChoiceItem(Base):
+    """One entry of a configurable list (channels, issue types, priorities …).
+
+    Built-in entries carry a stable ``code`` and are labelled by the translation
+    catalogs; entries a centre adds carry their own ``label``.
+    """
+
+    __tablename__ = "choice_items"
+    __table_args__ = (UniqueConstraint("list_key", "code", name="uq_choice_items_list_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_key: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(48))
+    label: Mapped[str | None] = mapped_column(String(64))
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class Customer(Base):
+    """A caller, known by the full phone number (E.164); shown masked everywhere."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(32), unique=True)
+    phone_last4: Mapped[str] = mapped_column(String(4), index=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    account_type: Mapped[str | None] = mapped_column(String(48))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TicketCounter(Base):
+    """The last serial handed out per prefix and day; bumped inside the saving transaction."""
+
+    __tablename__ = "ticket_counters"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_serial: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    """A call record / work order (接听记录 · 工单)."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_started_id", "call_started_at", "id"),
+        Index("ix_tickets_customer_started", "customer_id", "call_started_at"),
+        Index("ix_tickets_status_started", "status", "call_started_at"),
+        Index("ix_tickets_issue_type_started", "issue_type", "call_started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), unique=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    channel: Mapped[str] = mapped_column(String(48))
+    call_started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    call_ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handle_seconds: Mapped[int | None] = mapped_column(Integer)
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    phone: Mapped[str] = mapped_column(String(32))
+    phone_last4: Mapped[str] = mapped_column(String(4), index=True)
+    customer_name: Mapped[str] = mapped_column(String(64), default="")
+    customer_type: Mapped[str] = mapped_column(String(16))
+    account_type: Mapped[str] = mapped_column(String(48))
+
+    issue_type: Mapped[str] = mapped_column(String(48))
+    business_module: Mapped[str | None] = mapped_column(String(48))
+    description: Mapped[str] = mapped_column(Text)
+    order_number: Mapped[str | None] = mapped_column(String(32))
+    product: Mapped[str | None] = mapped_column(String(128))
+    emotion: Mapped[str] = mapped_column(String(48))
+    priority: Mapped[str] = mapped_column(String(48))
+
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    handler: Mapped[str | None] = mapped_column(String(64))
+    follow_up_owner: Mapped[str | None] = mapped_column(String(64))
+
+    status: Mapped[str] = mapped_column(String(48))
+    solution: Mapped[str | None] = mapped_column(Text)
+    promised_feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    satisfaction: Mapped[str | None] = mapped_column(String(48))
+    satisfaction_reason: Mapped[str | None] = mapped_column(Text)
+    satisfaction_score: Mapped[int | None] = mapped_column(Integer)
+    callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    callback_result: Mapped[str | None] = mapped_column(Text)
+    remark: Mapped[str | None] = mapped_column(Text)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    customer: Mapped[Customer] = relationship(lazy="joined")
+    agent: Mapped[Agent] = relationship(lazy="joined")
+    department: Mapped[Department | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TimelineEntry(Base):
+    """One append-only line of a ticket's history: who, when, what changed or was done."""
+
+    __tablename__ = "timeline_entries"
+    __table_args__ = (Index("ix_timeline_ticket_at", "ticket_id", "at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    changes: Mapped[str | None] = mapped_column(Text)  # JSON list of {"field", "old", "new"}
+    note: Mapped[str | None] = mapped_column(Text)
+
+    agent: Mapped[Agent] = relationship(lazy="joined")

@@ -1,0 +1,34 @@
+"""Customer look-up by phone: earlier tickets and 新/老客户, while the agent types."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models.entities import Customer
+from desktop.models.ticket_queries import customer_rows
+from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
+from desktop.rules.phone import mask_phone, normalize_phone
+from desktop.services.dto import CustomerHistory
+from desktop.services.ticket_list import to_row
+
+HISTORY_LIMIT = 50
+
+
+class CustomerService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def history(self, phone: str, *, exclude_ticket: int | None = None) -> CustomerHistory | None:
+        """The customer's earlier tickets, newest first; None while the number is not valid yet."""
+        e164 = normalize_phone(phone)
+        if e164 is None:
+            return None
+        with self._sessions() as session:
+            customer = session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
+            if customer is None:
+                return CustomerHistory(mask_phone(e164), NEW_CUSTOMER, "", ())
+            rows = [to_row(r) for r in customer_rows(session, customer.id, HISTORY_LIMIT + 1)]
+        tickets = tuple(r for r in rows if r.id != exclude_ticket)[:HISTORY_LIMIT]
+        kind = RETURNING_CUSTOMER if tickets else NEW_CUSTOMER
+        return CustomerHistory(mask_phone(e164), kind, customer.name, tickets)

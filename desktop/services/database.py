@@ -1,0 +1,73 @@
+"""Opening the database: engine, schema migration, built-in lists on a new file."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.i18n import _
+from desktop.models import schema
+from desktop.models.engine import DatabaseUrlError, describe, make_engine, make_session_factory, resolve_url
+from desktop.models.entities import ChoiceItem, Department
+from desktop.rules.choices import BUILTIN, DEFAULT_DEPARTMENTS
+from desktop.services.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(given: str | None = None) -> Database:
+    """Open (creating and migrating as needed) the database named by ``--db``,
+    ``HOTLINE_DESK_DB`` or the per-user default."""
+    try:
+        url = resolve_url(given)
+    except DatabaseUrlError as exc:
+        raise StorageError(
+            _("{value} is not a database this program can use. Give a file path for a local database, "
+              "or postgresql+psycopg://user@server/database for a shared one.").format(value=exc)
+        ) from exc
+    engine = make_engine(url)
+    try:
+        schema.upgrade(engine)
+        sessions = make_session_factory(engine)
+        with sessions.begin() as session:
+            seed_defaults(session)
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        log.exception("cannot open database %s", describe(url))
+        raise StorageError(
+            _("The database at {location} cannot be opened: {reason}. Check that the file or server is reachable "
+              "and not used by another program, then start again.").format(
+                location=describe(url), reason=str(exc.orig) if exc.orig else str(exc))
+        ) from exc
+    return Database(url, engine, sessions)
+
+
+def seed_defaults(session: Session) -> None:
+    """Fill the built-in list entries and departments once, on a new database."""
+    present = set(session.execute(select(ChoiceItem.list_key, ChoiceItem.code)).tuples())
+    for list_key, entries in BUILTIN.items():
+        for order, (code, _label) in enumerate(entries):
+            if (list_key, code) not in present:
+                session.add(ChoiceItem(list_key=list_key, code=code, builtin=True, sort_order=order))
+    if session.execute(select(func.count()).select_from(Department)).scalar_one() == 0:
+        for order, name in enumerate(DEFAULT_DEPARTMENTS):
+            session.add(Department(name=_(name), sort_order=order))

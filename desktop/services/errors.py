@@ -1,0 +1,35 @@
+"""Errors a service raises for the caller to show; each carries what the user needs."""
+
+from __future__ import annotations
+
+from desktop.i18n import _
+from desktop.rules.ticket_validation import ValidationReport
+
+
+class ServiceError(Exception):
+    """A refusal the user can act on; ``str()`` is the translated message."""
+
+
+class ValidationFailed(ServiceError):
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class ConflictError(ServiceError):
+    """Someone else saved the ticket first; the caller keeps the user's edits."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(
+            _("Ticket {number} was changed by someone else while you were editing it. "
+              "Your changes are still in the form: reload the ticket, apply them again and save.").format(number=number)
+        )
+        self.number = number
+
+
+class StorageError(ServiceError):
+    """The database refused or could not be reached; nothing was saved."""

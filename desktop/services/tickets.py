@@ -1,0 +1,276 @@
+"""Creating, updating and reading tickets: one transaction each, timeline written alongside."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop.i18n import _
+from desktop.models.entities import Agent, ChoiceItem, Customer, Ticket, TimelineEntry
+from desktop.models.numbering import allocate_serial
+from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
+from desktop.rules.numbering import DEFAULT_PREFIX, DEFAULT_SERIAL_WIDTH, format_ticket_number
+from desktop.rules.order_number import normalize_order_number
+from desktop.rules.phone import national_digits, normalize_phone, phone_last4
+from desktop.rules.ticket_draft import TRACKED_FIELDS, TicketDraft
+from desktop.rules.ticket_validation import ValidationReport, validate_ticket
+from desktop.services.agents import agent_for
+from desktop.services.clock import Clock, utc_now
+from desktop.services.dto import Actor, TicketDetail, TimelineItem
+from desktop.services.errors import ConflictError, NotFound, StorageError, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+# Draft fields stored on the ticket under the same name.
+_COPIED = tuple(f.name for f in fields(TicketDraft) if f.name not in ("phone", "process_note", "order_number"))
+
+
+def _clean(draft: TicketDraft) -> TicketDraft:
+    """Trim text fields so stored values and change detection do not depend on stray spaces."""
+    values = {}
+    for f in fields(draft):
+        value = getattr(draft, f.name)
+        values[f.name] = value.strip() if isinstance(value, str) else value
+    values["order_number"] = normalize_order_number(draft.order_number)
+    values["business_module"] = draft.business_module or None
+    return TicketDraft(**values)
+
+
+def draft_from_ticket(ticket: Ticket) -> TicketDraft:
+    values = {name: getattr(ticket, name) for name in _COPIED}
+    for name, value in values.items():
+        if value is None and isinstance(getattr(TicketDraft, name, None), str):
+            values[name] = ""
+    values["business_module"] = ticket.business_module
+    return TicketDraft(phone=national_digits(ticket.phone), order_number=ticket.order_number or "", **values)
+
+
+def _comparable(draft: TicketDraft, name: str) -> object:
+    value = getattr(draft, name)
+    if name == "phone":
+        return normalize_phone(value) or value
+    if value == "":
+        return None
+    return value
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _timeline(session: Session, ticket_id: int) -> tuple[TimelineItem, ...]:
+    entries = session.scalars(
+        select(TimelineEntry).where(TimelineEntry.ticket_id == ticket_id).order_by(TimelineEntry.at, TimelineEntry.id)
+    ).all()
+    items = []
+    for entry in entries:
+        changes = tuple((c["field"], c["old"], c["new"]) for c in json.loads(entry.changes or "[]"))
+        items.append(TimelineItem(entry.id, entry.at, entry.agent.code, entry.agent.name, entry.kind, changes,
+                                  entry.note))
+    return tuple(items)
+
+
+def _detail(session: Session, ticket: Ticket) -> TicketDetail:
+    return TicketDetail(
+        id=ticket.id,
+        number=ticket.number,
+        version=ticket.version,
+        draft=draft_from_ticket(ticket),
+        customer_type=ticket.customer_type,
+        agent_code=ticket.agent.code,
+        agent_name=ticket.agent.name,
+        department_name=ticket.department.name if ticket.department else "",
+        handle_seconds=ticket.handle_seconds,
+        created_at=ticket.created_at,
+        updated_at=ticket.updated_at,
+        archived_at=ticket.archived_at,
+        timeline=_timeline(session, ticket.id),
+    )
+
+
+def _storage_error(exc: Exception) -> StorageError:
+    log.error("database write failed: %s", type(exc).__name__)
+    return StorageError(
+        _("The ticket could not be saved because the database did not accept it ({reason}). "
+          "Your entries are still in the form; try again in a moment.").format(reason=type(exc).__name__)
+    )
+
+
+class TicketService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Clock = utc_now,
+        prefix: str = DEFAULT_PREFIX,
+        serial_width: int = DEFAULT_SERIAL_WIDTH,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self.prefix = prefix
+        self.serial_width = serial_width
+
+    # --- reading -------------------------------------------------------------------
+
+    def get(self, ticket_id: int) -> TicketDetail:
+        with self._sessions() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None:
+                raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
+            return _detail(session, ticket)
+
+    def find_by_number(self, number: str) -> TicketDetail:
+        with self._sessions() as session:
+            ticket = session.execute(select(Ticket).where(Ticket.number == number.strip().upper())).scalar_one_or_none()
+            if ticket is None:
+                raise NotFound(_("There is no ticket numbered {number}.").format(number=number))
+            return _detail(session, ticket)
+
+    # --- checking ------------------------------------------------------------------
+
+    def _allowed(self, session: Session) -> dict[str, set[str]]:
+        allowed: dict[str, set[str]] = {}
+        rows = session.execute(select(ChoiceItem.list_key, ChoiceItem.code).where(ChoiceItem.active.is_(True)))
+        for list_key, code in rows:
+            allowed.setdefault(list_key, set()).add(code)
+        return allowed
+
+    def validate(self, draft: TicketDraft, original: TicketDraft | None = None) -> ValidationReport:
+        with self._sessions() as session:
+            allowed = self._allowed(session)
+        return validate_ticket(draft, now=self._clock(), original=original, choices=allowed)
+
+    # --- writing -------------------------------------------------------------------
+
+    def create(self, draft: TicketDraft, actor: Actor) -> TicketDetail:
+        """Save a new call; the number is allocated in the same transaction."""
+        return self.create_many([draft], actor)[0]
+
+    def create_many(self, drafts: Iterable[TicketDraft], actor: Actor) -> list[TicketDetail]:
+        """Save several calls in one transaction (imports, demo data): all or none."""
+        now = self._clock()
+        try:
+            with self._sessions.begin() as session:
+                allowed = self._allowed(session)
+                agent = agent_for(session, actor)
+                return [self._insert(session, _clean(draft), agent, now, allowed) for draft in drafts]
+        except (OperationalError, DBAPIError) as exc:
+            raise _storage_error(exc) from exc
+
+    def _insert(
+        self, session: Session, draft: TicketDraft, agent: Agent, now: datetime, allowed: dict[str, set[str]]
+    ) -> TicketDetail:
+        report = validate_ticket(draft, now=now, choices=allowed)
+        if not report.ok:
+            raise ValidationFailed(report)
+        customer, customer_type = self._customer(session, draft, now)
+        started = draft.call_started_at or now
+        day = started.astimezone().date()
+        serial = allocate_serial(session, self.prefix, day)
+        ticket = Ticket(
+            number=format_ticket_number(self.prefix, day, serial, self.serial_width),
+            customer=customer,
+            phone=customer.phone,
+            phone_last4=customer.phone_last4,
+            customer_type=customer_type,
+            agent=agent,
+            order_number=draft.order_number or None,
+            created_at=now,
+            updated_at=now,
+            **{name: getattr(draft, name) for name in _COPIED},
+        )
+        ticket.call_started_at = started
+        ticket.handle_seconds = self._handle_seconds(draft)
+        session.add(ticket)
+        session.flush()
+        session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="created",
+                                  note=draft.process_note or None))
+        session.flush()
+        return _detail(session, ticket)
+
+    def update(self, ticket_id: int, draft: TicketDraft, expected_version: int, actor: Actor) -> TicketDetail:
+        """Save edits to a ticket read at ``expected_version``; refuses if it changed since."""
+        draft = _clean(draft)
+        now = self._clock()
+        try:
+            with self._sessions.begin() as session:
+                ticket = session.get(Ticket, ticket_id)
+                if ticket is None:
+                    raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
+                if ticket.version != expected_version:
+                    raise ConflictError(ticket.number)
+                original = draft_from_ticket(ticket)
+                report = validate_ticket(draft, now=now, original=original, choices=self._allowed(session))
+                if not report.ok:
+                    raise ValidationFailed(report)
+                changes = [
+                    {"field": name, "old": _json_value(_comparable(original, name)),
+                     "new": _json_value(_comparable(draft, name))}
+                    for name in TRACKED_FIELDS
+                    if _comparable(original, name) != _comparable(draft, name)
+                ]
+                if not changes and not draft.process_note:
+                    return _detail(session, ticket)
+                agent = agent_for(session, actor)
+                if any(change["field"] == "phone" for change in changes):
+                    customer, customer_type = self._customer(session, draft, now, exclude_ticket=ticket.id)
+                    ticket.customer = customer
+                    ticket.phone = customer.phone
+                    ticket.phone_last4 = customer.phone_last4
+                    ticket.customer_type = customer_type
+                for name in _COPIED:
+                    setattr(ticket, name, getattr(draft, name))
+                ticket.call_started_at = draft.call_started_at or ticket.call_started_at
+                ticket.order_number = draft.order_number or None
+                ticket.handle_seconds = self._handle_seconds(draft) or ticket.handle_seconds
+                ticket.updated_at = now
+                session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent,
+                                          kind="updated" if changes else "process",
+                                          changes=json.dumps(changes, ensure_ascii=False) if changes else None,
+                                          note=draft.process_note or None))
+                session.flush()
+                return _detail(session, ticket)
+        except StaleDataError as exc:
+            raise ConflictError(self.get(ticket_id).number) from exc
+        except (OperationalError, DBAPIError) as exc:
+            raise _storage_error(exc) from exc
+
+    # --- helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def _handle_seconds(draft: TicketDraft) -> int | None:
+        if draft.call_started_at and draft.call_ended_at:
+            return max(0, int((draft.call_ended_at - draft.call_started_at).total_seconds()))
+        return None
+
+    @staticmethod
+    def _customer(
+        session: Session, draft: TicketDraft, now: datetime, exclude_ticket: int | None = None
+    ) -> tuple[Customer, str]:
+        """The customer for the draft's phone (created on first call) and 新/老客户 from the records."""
+        e164 = normalize_phone(draft.phone)
+        assert e164 is not None, "validated before"
+        customer = session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
+        if customer is None:
+            customer = Customer(phone=e164, phone_last4=phone_last4(e164), name=draft.customer_name,
+                                account_type=draft.account_type, first_seen_at=now)
+            session.add(customer)
+            session.flush()
+            return customer, NEW_CUSTOMER
+        if draft.customer_name:
+            customer.name = draft.customer_name
+        customer.account_type = draft.account_type
+        earlier = select(func.count()).select_from(Ticket).where(Ticket.customer_id == customer.id)
+        if exclude_ticket is not None:
+            earlier = earlier.where(Ticket.id != exclude_ticket)
+        seen = session.execute(earlier).scalar_one()
+        return customer, RETURNING_CUSTOMER if seen else NEW_CUSTOMER
+

@@ -1,0 +1,1 @@
+"""The Qt user interface: widgets, Qt models over service rows, dialogs."""

@@ -1,0 +1,174 @@
+"""The ticket table: a windowed model that fetches pages of rows by key, never the whole table.
+
+It holds the row count and a bounded cache of pages. A page next to a cached one is
+fetched by keyset (the boundary row's time and id), anything else by offset.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.i18n import N_, _, format_datetime
+from desktop.models.ticket_queries import TicketFilter
+from desktop.rules.choices import ISSUE_TYPE, PRIORITY, STATUS, customer_type_label
+from desktop.rules.masking import display_name
+from desktop.services.dto import TicketRow
+from desktop.services.ticket_list import TicketListService
+
+LabelLookup = Callable[[str, str], str]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_NUMBER, COL_TIME, COL_CUSTOMER, COL_PHONE, COL_CUSTOMER_TYPE, COL_ISSUE_TYPE, COL_PRIORITY, COL_STATUS, \
+    COL_DEPARTMENT, COL_AGENT, COL_DESCRIPTION = range(11)
+
+HEADERS = (
+    N_("Ticket no."), N_("Call time"), N_("Customer"), N_("Phone"), N_("Customer type"), N_("Issue type"),
+    N_("Priority"), N_("Progress"), N_("Department"), N_("Agent"), N_("Problem description"),
+)
+
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TicketTableModel(QAbstractTableModel):
+    PAGE_SIZE = 100
+    MAX_PAGES = 40  # 4,000 rows at most in memory, whatever the table size
+
+    def __init__(self, service: TicketListService, labels: LabelLookup, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._labels = labels
+        self._filter = TicketFilter()
+        self._newest_first = True
+        self._count = 0
+        self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
+        self._count = self._service.count(self._filter)
+
+    # --- what the view asks -----------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_DESCRIPTION:
+            return row.description
+        if role == ROW_ID_ROLE:
+            return row.id
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Only the call time orders the table (by index); other columns keep that order."""
+        if column != COL_TIME:
+            return
+        newest_first = order == Qt.SortOrder.DescendingOrder
+        if newest_first != self._newest_first:
+            self._newest_first = newest_first
+            self.refresh()
+
+    # --- what the window asks ---------------------------------------------------------
+
+    @property
+    def filter(self) -> TicketFilter:
+        return self._filter
+
+    def set_filter(self, flt: TicketFilter) -> None:
+        if flt != self._filter:
+            self._filter = flt
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._service.count(self._filter)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> int | None:
+        found = self.row_at(row) if 0 <= row < self._count else None
+        return found.id if found else None
+
+    def row_of_id(self, ticket_id: int) -> int | None:
+        """The row showing ``ticket_id`` among the pages already fetched."""
+        for page, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row.id == ticket_id:
+                    return page * self.PAGE_SIZE + offset
+        return None
+
+    def row_at(self, row: int) -> TicketRow | None:
+        page, offset = divmod(row, self.PAGE_SIZE)
+        rows = self._page(page)
+        return rows[offset] if offset < len(rows) else None
+
+    # --- paging -------------------------------------------------------------------------
+
+    def _page(self, page: int) -> list[TicketRow]:
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
+        if previous and len(previous) == self.PAGE_SIZE:
+            last = previous[-1]
+            rows = self._service.page(self._filter, self.PAGE_SIZE, after=(last.call_started_at, last.id),
+                                      newest_first=self._newest_first)
+        elif following:
+            first = following[0]
+            rows = self._service.page(self._filter, self.PAGE_SIZE, before=(first.call_started_at, first.id),
+                                      newest_first=self._newest_first)
+        else:
+            rows = self._service.page(self._filter, self.PAGE_SIZE, offset=page * self.PAGE_SIZE,
+                                      newest_first=self._newest_first)
+        self._pages[page] = rows
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _display(self, row: TicketRow, column: int) -> str:
+        if column == COL_NUMBER:
+            return row.number
+        if column == COL_TIME:
+            return format_datetime(row.call_started_at)
+        if column == COL_CUSTOMER:
+            return display_name(row.customer_name)
+        if column == COL_PHONE:
+            return row.phone_masked
+        if column == COL_CUSTOMER_TYPE:
+            return customer_type_label(row.customer_type)
+        if column == COL_ISSUE_TYPE:
+            return self._labels(ISSUE_TYPE, row.issue_type)
+        if column == COL_PRIORITY:
+            return self._labels(PRIORITY, row.priority)
+        if column == COL_STATUS:
+            return self._labels(STATUS, row.status)
+        if column == COL_DEPARTMENT:
+            return row.department_name
+        if column == COL_AGENT:
+            return row.agent_name
+        if column == COL_DESCRIPTION:
+            return row.description.replace("\n", " ")
+        return ""

@@ -1,0 +1,78 @@
+"""The ticket's timeline under the form: every change and process entry, who and when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from desktop.i18n import _, format_datetime
+from desktop.rules.choices import ACCOUNT_TYPE, BUILTIN, customer_type_label
+from desktop.rules.field_labels import field_label
+from desktop.rules.phone import mask_phone
+from desktop.services.dto import TicketDetail, TimelineItem
+
+LabelLookup = Callable[[str, str], str]
+_DATETIME_FIELDS = {"promised_feedback_at", "callback_at", "call_started_at", "call_ended_at"}
+
+
+def describe_value(name: str, value: object, labels: LabelLookup, departments: dict[int, str]) -> str:
+    """A stored value as the user knows it: labels for codes, masked phones, local times."""
+    if value is None or value == "":
+        return _("(empty)")
+    if name == "phone":
+        return mask_phone(str(value))
+    if name == "department_id":
+        return departments.get(int(value), str(value))  # type: ignore[call-overload]
+    if name == "customer_type":
+        return customer_type_label(str(value))
+    if name in _DATETIME_FIELDS and isinstance(value, str):
+        try:
+            return format_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if name in BUILTIN or name == ACCOUNT_TYPE:
+        return labels(name, str(value))
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def describe_entry(item: TimelineItem, labels: LabelLookup, departments: dict[int, str]) -> str:
+    head = _("{time} · {agent} ({code})").format(time=format_datetime(item.at), agent=item.agent_name,
+                                                code=item.agent_code)
+    lines = [head]
+    if item.kind == "created":
+        lines.append(_("Ticket created"))
+    for name, old, new in item.changes:
+        lines.append(_("{field}: {old} → {new}").format(
+            field=field_label(name),
+            old=describe_value(name, old, labels, departments),
+            new=describe_value(name, new, labels, departments),
+        ))
+    if item.note:
+        lines.append(_("Process: {note}").format(note=item.note))
+    return "\n".join(lines)
+
+
+class TimelineView(QListWidget):
+    def __init__(self, labels: LabelLookup, departments: dict[int, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self._departments = departments
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setAccessibleName(_("Timeline"))
+        self.show_ticket(None)
+
+    def show_ticket(self, detail: TicketDetail | None) -> None:
+        self.clear()
+        if detail is None:
+            self.addItem(_("The timeline of a saved ticket appears here."))
+            return
+        for item in detail.timeline:
+            self.addItem(QListWidgetItem(describe_entry(item, self._labels, self._departments)))
+        self.scrollToBottom()
+
+    def entries(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]

@@ -1,0 +1,72 @@
+"""Fixtures used across the suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop import i18n
+from desktop.rules.ticket_draft import TicketDraft
+from desktop.services.database import Database, open_database
+from desktop.services.dto import Actor
+
+AGENT = Actor("A1001", "张敏")
+
+
+class FakeClock:
+    """A settable clock for the services."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data, config and log folders and starts in zh_CN."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOTLINE_DESK_HOME", str(home))
+    monkeypatch.delenv("HOTLINE_DESK_DB", raising=False)
+    i18n.set_language("zh_CN")
+    yield home
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tickets.sqlite3"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    db = open_database(str(db_path))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2023, 10, 15, 2, 0, tzinfo=UTC))
+
+
+def make_draft(**values: object) -> TicketDraft:
+    """A valid draft of the SPEC §7 first example, with ``values`` overriding fields."""
+    base: dict[str, object] = {
+        "phone": "13912345678",
+        "customer_name": "王先生",
+        "issue_type": "fault",
+        "business_module": "tech_support",
+        "description": "当天购买的产品无法开机",
+        "priority": "urgent",
+        "emotion": "anxious",
+    }
+    base.update(values)
+    return TicketDraft(**base)  # type: ignore[arg-type]
