@@ -63,7 +63,7 @@ def open_database(given: str | None = None) -> Database:
 
 def seed_defaults(session: Session) -> None:
     """Fill the built-in list entries and departments once, on a new database."""
-    present = set(session.execute(select(ChoiceItem.list_key, ChoiceItem.code)).tuples())
+    present = {(row[0], row[1]) for row in session.execute(select(ChoiceItem.list_key, ChoiceItem.code))}
     for list_key, entries in BUILTIN.items():
         for order, (code, _label) in enumerate(entries):
             if (list_key, code) not in present:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.drafts import DraftStore
 from desktop.i18n import _, format_duration
 from desktop.rules import choices as lists
 from desktop.rules.choices import customer_type_label
@@ -56,6 +57,7 @@ class FormServices:
     actor: Callable[[], Actor]
     clock: Clock
     messages: Messages
+    drafts: DraftStore | None = None
 
 
 class TicketForm(QWidget):
@@ -63,6 +65,8 @@ class TicketForm(QWidget):
     history_changed = Signal(object)  # CustomerHistory | None
     timeline_changed = Signal(object)  # TicketDetail | None
     state_changed = Signal()
+
+    DRAFT_DELAY_MS = 800
 
     def __init__(self, services: FormServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,10 @@ class TicketForm(QWidget):
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(250)
         self._history_timer.timeout.connect(self._look_up_customer)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(self.DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.store_draft)
 
         self._build()
         self.start_new_call(start_timer=False)
@@ -179,6 +187,7 @@ class TicketForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.save_reason = QLabel(self)
         self.save_reason.setWordWrap(True)
@@ -223,6 +232,7 @@ class TicketForm(QWidget):
             if not self._loading:
                 self._touched.add(name)
                 self._revalidate()
+                self._draft_timer.start()
 
         if isinstance(widget, PhoneEdit):
             widget.number_changed.connect(changed)
@@ -269,7 +279,7 @@ class TicketForm(QWidget):
     def draft(self) -> TicketDraft:
         return TicketDraft(
             channel=self.channel.code() or "",
-            call_started_at=from_qdatetime(self.call_started.dateTime()),
+            call_started_at=self._call_started(),
             call_ended_at=self._loaded.call_ended_at,
             phone=self.phone.number().strip(),
             customer_name=self.customer_name.text().strip(),
@@ -296,12 +306,20 @@ class TicketForm(QWidget):
             process_note=self.process_note.text().strip(),
         )
 
+    def _call_started(self) -> datetime:
+        """The exact start of the call, unless the agent changed the shown (minute) value."""
+        if self.call_started.dateTime() == self._shown_start:
+            return self._exact_start
+        return from_qdatetime(self.call_started.dateTime())
+
     def _fill(self, draft: TicketDraft) -> None:
         self._loading = True
         try:
             now = self._services.clock()
             self.channel.set_code(draft.channel)
-            self.call_started.setDateTime(to_qdatetime(draft.call_started_at or now))
+            self._exact_start = draft.call_started_at or now
+            self.call_started.setDateTime(to_qdatetime(self._exact_start))
+            self._shown_start = self.call_started.dateTime()
             self.phone.set_number(draft.phone)
             self.customer_name.setText(draft.customer_name)
             self.account_type.set_code(draft.account_type)
@@ -388,6 +406,7 @@ class TicketForm(QWidget):
             first = next(iter(self._report.errors))
             self._fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return False
+        self.store_draft()  # on disk before the database is touched: a failure loses nothing
         draft = self.draft()
         actor = self._services.actor()
         try:
@@ -404,8 +423,27 @@ class TicketForm(QWidget):
             self._services.messages.error(self, not_saved_title(), str(exc))
             return False
         self._show(detail)
+        self.discard_draft()
         self.saved.emit(detail.id)
         return True
+
+    # --- the autosaved draft ---------------------------------------------------------------
+
+    def store_draft(self) -> None:
+        self._draft_timer.stop()
+        store = self._services.drafts
+        if store is None:
+            return
+        code = self._services.actor().code
+        if self.is_dirty():
+            store.save(code, self.ticket_id, self.draft())
+        else:
+            store.discard(code)
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        if self._services.drafts is not None:
+            self._services.drafts.discard(self._services.actor().code)
 
     # --- validation and live look-ups ----------------------------------------------------
 

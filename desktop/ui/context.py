@@ -1,0 +1,51 @@
+"""What the window needs, built once by desktop.app and handed in (no globals)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.config import WorkstationConfig
+from desktop.drafts import DraftStore
+from desktop.services.choices import ChoiceService
+from desktop.services.clock import Clock, utc_now
+from desktop.services.customers import CustomerService
+from desktop.services.database import Database
+from desktop.services.dto import Actor, ChoiceOption, DepartmentOption
+from desktop.services.ticket_list import TicketListService
+from desktop.services.tickets import TicketService
+from desktop.ui.messages import Messages
+
+
+@dataclass
+class AppContext:
+    database: Database
+    config: WorkstationConfig
+    save_config: Callable[[WorkstationConfig], None]
+    settings_path: str
+    messages: Messages = field(default_factory=Messages)
+    clock: Clock = utc_now
+    drafts: DraftStore | None = None
+
+    def __post_init__(self) -> None:
+        sessions = self.database.sessions
+        self.tickets = TicketService(sessions, clock=self.clock, prefix=self.config.ticket_prefix)
+        self.ticket_list = TicketListService(sessions)
+        self.customers = CustomerService(sessions)
+        self.choices = ChoiceService(sessions)
+        self.reload_lists()
+
+    def reload_lists(self) -> None:
+        """Read the lists and departments again (after the language or the lists change)."""
+        self.options: dict[str, list[ChoiceOption]] = self.choices.all_options()
+        self._labels = self.choices.labels()
+        self.departments: list[DepartmentOption] = self.choices.departments()
+
+    def label(self, list_key: str, code: str) -> str:
+        return self._labels.get(list_key, {}).get(code, code)
+
+    def department_names(self) -> dict[int, str]:
+        return {d.id: d.name for d in self.departments}
+
+    def actor(self) -> Actor:
+        return Actor(self.config.agent_code, self.config.agent_name)

@@ -1,0 +1,112 @@
+"""The filter bar over the table: date range, progress, issue type and free-text search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from desktop.i18n import _
+from desktop.models.ticket_queries import TicketFilter
+from desktop.services.dto import ChoiceOption
+from desktop.ui.widgets import ChoiceCombo
+
+_NO_DATE = QDate(2000, 1, 1)
+
+
+class OpenDateEdit(QDateEdit):
+    """A date that can be left open: its lowest value reads "any"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(_NO_DATE)
+        self.setSpecialValueText(_("any"))
+        self.setDate(_NO_DATE)
+
+    def value(self) -> date | None:
+        current = self.date()
+        return None if current == _NO_DATE else current.toPython()  # type: ignore[return-value]
+
+    def set_value(self, day: date | None) -> None:
+        self.setDate(QDate(day) if day else _NO_DATE)
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # TicketFilter
+
+    DEBOUNCE_MS = 250
+
+    def __init__(self, statuses: list[ChoiceOption], issue_types: list[ChoiceOption],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_from = OpenDateEdit(self)
+        self.date_from.setToolTip(_("Calls from this day on"))
+        self.date_to = OpenDateEdit(self)
+        self.date_to.setToolTip(_("Calls up to and including this day"))
+        everything = _("All")
+        self.status = ChoiceCombo(statuses, blank=everything, parent=self)
+        self.status.setToolTip(_("Progress"))
+        self.issue_type = ChoiceCombo(issue_types, blank=everything, parent=self)
+        self.issue_type.setToolTip(_("Issue type"))
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search: description, customer, ticket no., last 4 digits of phone (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search"))
+        self.reset_button = QToolButton(self)
+        self.reset_button.setText(_("Reset"))
+        self.reset_button.setToolTip(_("Show every ticket again"))
+        self.reset_button.clicked.connect(self.reset)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to),
+                             (_("Progress"), self.status), (_("Type"), self.issue_type)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            layout.addWidget(label)
+            layout.addWidget(widget)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.reset_button)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(self.DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        for combo in (self.status, self.issue_type):
+            combo.currentIndexChanged.connect(lambda _index: self._emit())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _date: self._emit())
+
+    def current(self) -> TicketFilter:
+        return TicketFilter(
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            status=self.status.code(),
+            issue_type=self.issue_type.code(),
+            text=self.search.text().strip(),
+        )
+
+    def reset(self) -> None:
+        for widget in (self.date_from, self.date_to, self.status, self.issue_type, self.search):
+            widget.blockSignals(True)
+        self.date_from.set_value(None)
+        self.date_to.set_value(None)
+        self.status.setCurrentIndex(0)
+        self.issue_type.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.date_from, self.date_to, self.status, self.issue_type, self.search):
+            widget.blockSignals(False)
+        self._emit()
+
+    def flush(self) -> None:
+        """Apply a pending search at once (Enter in the box, tests)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._emit()
+
+    def _emit(self) -> None:
+        self.changed.emit(self.current())

@@ -1,0 +1,390 @@
+"""The main window: filter bar and ticket table, the detail form docked beside them,
+the timeline and the customer's history under the form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.i18n import _, format_datetime, format_number
+from desktop.rules import choices as lists
+from desktop.rules.ticket_draft import TicketDraft
+from desktop.services.errors import ServiceError
+from desktop.ui.context import AppContext
+from desktop.ui.customer_history import CustomerHistoryPanel
+from desktop.ui.filter_bar import FilterBar
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.ticket_form import FormServices, TicketForm
+from desktop.ui.ticket_table_model import (
+    COL_AGENT,
+    COL_CUSTOMER,
+    COL_CUSTOMER_TYPE,
+    COL_DEPARTMENT,
+    COL_DESCRIPTION,
+    COL_ISSUE_TYPE,
+    COL_NUMBER,
+    COL_PHONE,
+    COL_PRIORITY,
+    COL_STATUS,
+    COL_TIME,
+    TicketTableModel,
+)
+from desktop.ui.timeline_view import TimelineView
+
+
+def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
+    return f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_NAME)
+        self._settings = QSettings(ctx.settings_path, QSettings.Format.IniFormat)
+
+        self.model = TicketTableModel(ctx.ticket_list, ctx.label, self)
+        self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
+        self.table.setAccessibleName(_("Tickets"))
+        self.table.activated.connect(self._row_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+
+        self.form = TicketForm(FormServices(
+            tickets=ctx.tickets, customers=ctx.customers, options=ctx.options, departments=ctx.departments,
+            actor=ctx.actor, clock=ctx.clock, messages=ctx.messages, drafts=ctx.drafts,
+        ), self)
+        self.timeline = TimelineView(ctx.label, ctx.department_names(), self)
+        self.history = CustomerHistoryPanel(ctx.label, self)
+        self.form_dock = self._dock("form", _("Ticket"), self.form, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.timeline_dock = self._dock("timeline", _("Timeline"), self.timeline, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = self._dock("history", _("Customer history"), self.history,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.form_dock, self.timeline_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.timeline_dock, self.history_dock)
+        self.timeline_dock.raise_()
+
+        self.count_label = QLabel(self)
+        self.agent_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.agent_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_actions()
+        self.filter_bar.changed.connect(self._filter_changed)
+        self.form.saved.connect(self._ticket_saved)
+        self.form.timeline_changed.connect(self.timeline.show_ticket)
+        self.form.history_changed.connect(self._history_changed)
+        self.form.state_changed.connect(self._form_state_changed)
+        self.history.ticket_activated.connect(self.open_ticket)
+
+        self._update_counts()
+        self._update_agent()
+        self._restore_geometry()
+        self.setWindowIcon(QIcon.fromTheme("call-start"))
+
+    # --- building -------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setToolTip(_with_shortcut(tip or text, shortcut))
+        elif tip:
+            action.setToolTip(tip)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        seq = QKeySequence
+        self.new_action = self._action(_("&New call"), self.new_call, seq(seq.StandardKey.New),
+                                       _("Start logging a new call; the call timer starts"))
+        self.save_action = self._action(_("&Save ticket"), self.save_ticket, seq(seq.StandardKey.Save),
+                                        _("Save the ticket in the form"))
+        self.search_action = self._action(_("&Find…"), self.focus_search, seq(seq.StandardKey.Find),
+                                          _("Search the tickets"))
+        self.refresh_action = self._action(_("&Refresh"), self.refresh, seq(Qt.Key.Key_F5),
+                                           _("Read the tickets again from the database"))
+        self.back_action = self._action(_("Back to the list"), self.back_to_list, seq(Qt.Key.Key_Escape),
+                                        _("Clear the search or go back to the ticket list"))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.settings_action = self._action(_("Se&ttings…"), self.open_settings, seq(seq.StandardKey.Preferences),
+                                            _("Language, agent and numbering"))
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(seq("Ctrl+,"))
+            self.settings_action.setToolTip(_with_shortcut(_("Settings"), seq("Ctrl+,")))
+        self.quit_action = self._action(_("&Quit"), self.close, seq(seq.StandardKey.Quit), _("Close the program"))
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(seq("Ctrl+Q"))
+        self.about_action = self._action(_("&About"), self.show_about, None, _("About this program"))
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("&File"))
+        file_menu.addActions([self.new_action, self.save_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu(_("&View"))
+        view_menu.addActions([self.search_action, self.refresh_action, self.back_action])
+        view_menu.addSeparator()
+        for dock in (self.form_dock, self.timeline_dock, self.history_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        tools_menu = menu.addMenu(_("&Tools"))
+        tools_menu.addAction(self.settings_action)
+        help_menu = menu.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar(_("Main"))
+        toolbar.setObjectName("toolbar-main")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.save_action, self.search_action, self.refresh_action])
+
+    # --- actions ---------------------------------------------------------------------
+
+    def new_call(self) -> None:
+        if not self._may_leave_form():
+            return
+        self.form_dock.show()
+        self.form_dock.raise_()
+        self.table.clearSelection()
+        self.form.start_new_call()
+
+    def save_ticket(self) -> None:
+        self.form.save()
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def refresh(self) -> None:
+        current = self.form.ticket_id
+        self.model.refresh()
+        self._update_counts()
+        if current is not None:
+            self._select_ticket(current)
+
+    def back_to_list(self) -> None:
+        search = self.filter_bar.search
+        if search.hasFocus() and search.text():
+            search.clear()
+            self.filter_bar.flush()
+            return
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_ticket(self, ticket_id: int) -> bool:
+        if ticket_id == self.form.ticket_id:
+            return True
+        if not self._may_leave_form():
+            return False
+        try:
+            self.form.open_ticket(ticket_id)
+        except ServiceError as exc:
+            self.ctx.messages.error(self, _("Cannot open the ticket"), str(exc))
+            return False
+        return True
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx.config, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        old_language = self.ctx.config.language
+        self.ctx.config = dialog.result_config()
+        self.ctx.save_config(self.ctx.config)
+        self.ctx.tickets.prefix = self.ctx.config.ticket_prefix
+        self._update_agent()
+        if self.ctx.config.language != old_language:
+            self.language_changed.emit()
+
+    def show_about(self) -> None:
+        self.ctx.messages.info(self, _("About {app}").format(app=APP_NAME), _(
+            "{app} {version}\nDatabase: {location}"
+        ).format(app=APP_NAME, version=__version__, location=self.ctx.database.location))
+
+    # --- reactions -------------------------------------------------------------------
+
+    def _header_clicked(self, section: int) -> None:
+        header = self.table.horizontalHeader()
+        if section != COL_TIME:
+            header.setSortIndicator(COL_TIME, header.sortIndicatorOrder())
+            return
+        self.model.sort(COL_TIME, header.sortIndicatorOrder())
+
+    def _filter_changed(self, flt: object) -> None:
+        self.model.set_filter(flt)  # type: ignore[arg-type]
+        self._update_counts()
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        ticket_id = self.model.row_id(index.row())
+        if ticket_id is not None:
+            self.open_ticket(ticket_id)
+            self.form.setFocus()
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        ticket_id = self.model.row_id(current.row())
+        if ticket_id is not None and not self.open_ticket(ticket_id):
+            self._select_ticket(self.form.ticket_id)
+
+    def _ticket_saved(self, ticket_id: int) -> None:
+        self.model.refresh()
+        self._update_counts()
+        self._select_ticket(ticket_id)
+        self.statusBar().showMessage(_("Saved {number}").format(number=self.form.title()), 5000)
+
+    def _history_changed(self, history: object) -> None:
+        self.history.show_history(history)  # type: ignore[arg-type]
+        if history is not None and getattr(history, "tickets", ()) and self.form.ticket_id is None:
+            self.history_dock.show()
+            self.history_dock.raise_()
+
+    def _form_state_changed(self) -> None:
+        dirty = "*" if self.form.is_dirty() else ""
+        self.form_dock.setWindowTitle(_("Ticket") + f" · {self.form.title()}{dirty}")
+        self.save_action.setEnabled(self.form.report.ok)
+
+    def _select_ticket(self, ticket_id: int | None) -> None:
+        if ticket_id is None:
+            return
+        row = self.model.row_of_id(ticket_id)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            selection.clearSelection()
+        else:
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+
+    def _may_leave_form(self) -> bool:
+        if not self.form.is_dirty():
+            return True
+        if self.ctx.messages.confirm(
+            self, _("Unsaved changes"),
+            _("{ticket} has changes that are not saved. Discard them?").format(ticket=self.form.title()),
+        ):
+            self.form.discard_draft()
+            return True
+        return False
+
+    def offer_saved_draft(self) -> None:
+        """After a crash: offer what was being typed when the program last stopped."""
+        store = self.ctx.drafts
+        if store is None:
+            return
+        saved = store.load(self.ctx.config.agent_code)
+        if saved is None:
+            return
+        title = _("ticket {number}").format(number=saved.ticket_id) if saved.ticket_id else _("a new call")
+        if self.ctx.messages.confirm(self, _("Unsaved draft found"), _(
+            "When the program last stopped, {what} had entries that were not saved. Restore them into the form?"
+        ).format(what=title)):
+            try:
+                self.form.restore_draft(saved.draft, saved.ticket_id)
+            except ServiceError as exc:
+                self.form.restore_draft(saved.draft, None)
+                self.statusBar().showMessage(str(exc), 8000)
+        else:
+            store.discard(self.ctx.config.agent_code)
+
+    def _update_counts(self) -> None:
+        self.count_label.setText(_("{count} tickets").format(count=format_number(self.model.rowCount())))
+
+    def _update_agent(self) -> None:
+        config = self.ctx.config
+        self.agent_label.setText(_("Agent {code} {name}").format(code=config.agent_code, name=config.agent_name))
+
+    # --- geometry and closing ------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("main/geometry")
+        state = self._settings.value("main/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 860)
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            self.resizeDocks([self.form_dock], [560], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.form_dock, self.timeline_dock], [560, 220], Qt.Orientation.Vertical)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Widths from sample text in the current font: measuring rows would read the whole table."""
+        metrics = self.table.fontMetrics()
+        samples = {
+            COL_NUMBER: "CS20231015001", COL_TIME: format_datetime(datetime(2023, 12, 28, 23, 59, tzinfo=UTC)),
+            COL_CUSTOMER: "欧阳女士先生", COL_PHONE: "010-****5678", COL_CUSTOMER_TYPE: "Returning customer",
+            COL_ISSUE_TYPE: "Suggestion", COL_PRIORITY: "Important", COL_STATUS: "Awaiting customer",
+            COL_DEPARTMENT: "供应链部门", COL_AGENT: "欧阳明",
+        }
+        padding = metrics.horizontalAdvance("MM")
+        header = self.table.horizontalHeader()
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + padding)
+            self.table.setColumnWidth(column, width + padding)
+        self.table.setColumnWidth(COL_DESCRIPTION, metrics.horizontalAdvance("M") * 30)
+
+    def save_geometry(self) -> None:
+        self._settings.setValue("main/geometry", self.saveGeometry())
+        self._settings.setValue("main/state", self.saveState())
+        self._settings.sync()
+
+    def keep_draft(self) -> tuple[TicketDraft, int | None] | None:
+        """What the form holds, if anything was typed (to carry across a language switch)."""
+        return (self.form.draft(), self.form.ticket_id) if self.form.is_dirty() else None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.form.store_draft()
+        if not self._may_leave_form():
+            event.ignore()
+            return
+        self.save_geometry()
+        event.accept()

@@ -1,0 +1,111 @@
+"""Language switch, remembered window, and the autosaved draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop.app import HotlineDesk
+from desktop.config import WorkstationConfig, load_config
+from desktop.drafts import DraftStore
+from desktop.i18n import set_language
+from desktop.ui.messages import RecordingMessages
+from desktop.ui.settings_dialog import AgentDialog, SettingsDialog
+from tests.ui.conftest import type_text
+
+
+def test_window_starts_in_simplified_chinese(window) -> None:  # type: ignore[no-untyped-def]
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles[0].startswith("文件")
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "工单编号"
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert "Ctrl+N" in window.new_action.toolTip()
+
+
+def test_switching_to_english_relabels_and_keeps_the_typed_text(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    window = desk.window
+    window.new_call()
+    type_text(qtbot, window.form.description, "客户来电咨询物流")
+    desk.ctx.config.language = "en"
+    desk.switch_language()
+    new_window = desk.window
+    qtbot.addWidget(new_window)
+    assert new_window is not window
+    assert [a.text() for a in new_window.menuBar().actions()][0] == "&File"
+    assert new_window.model.headerData(0, Qt.Orientation.Horizontal) == "Ticket no."
+    assert new_window.form.description.toPlainText() == "客户来电咨询物流"
+    assert "Phone" in [new_window.form.channel.itemText(i) for i in range(new_window.form.channel.count())]
+    set_language("zh_CN")
+
+
+def test_settings_dialog_validates_and_returns_the_new_config(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(WorkstationConfig(agent_code="A1001", agent_name="张敏"))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.prefix.setText("cs1")
+    assert not ok.isEnabled()
+    assert dialog.messages["prefix"].text() != ""
+    dialog.prefix.setText("GD")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_TW"))
+    assert ok.isEnabled()
+    config = dialog.result_config()
+    assert (config.ticket_prefix, config.language, config.agent_code) == ("GD", "zh_TW", "A1001")
+
+
+def test_agent_dialog_needs_an_id_and_a_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = AgentDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    type_text(qtbot, dialog.code, "A 1")
+    type_text(qtbot, dialog.name, "李娜")
+    assert not ok.isEnabled()  # a space is not allowed in an agent ID
+    dialog.code.setText("A1002")
+    assert ok.isEnabled()
+
+
+def test_typed_call_survives_a_crash_as_a_draft(qtbot, database, messages) -> None:  # type: ignore[no-untyped-def]
+    config = WorkstationConfig(agent_code="A1001", agent_name="张敏")
+    first = HotlineDesk(database, config, messages=messages)
+    qtbot.addWidget(first.window)
+    first.window.new_call()
+    type_text(qtbot, first.window.form.phone, "13912345678")
+    type_text(qtbot, first.window.form.description, "客户说快递显示已签收但未收到")
+    qtbot.waitUntil(lambda: DraftStore().load("A1001") is not None, timeout=3000)
+    # The process dies here: no close, no save. A new start offers the draft.
+    restarted = HotlineDesk(database, config, messages=RecordingMessages(confirm_answer=True))
+    qtbot.addWidget(restarted.window)
+    restarted.window.offer_saved_draft()
+    form = restarted.window.form
+    assert form.description.toPlainText() == "客户说快递显示已签收但未收到"
+    assert form.phone.number() == "13912345678"
+    assert form.save()
+    assert DraftStore().load("A1001") is None
+
+
+def test_declined_draft_is_discarded(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import make_draft
+
+    DraftStore().save("A1001", None, make_draft(description="旧草稿"))
+    desk = HotlineDesk(database, WorkstationConfig(agent_code="A1001", agent_name="张敏"),
+                       messages=RecordingMessages(confirm_answer=False))
+    qtbot.addWidget(desk.window)
+    desk.window.offer_saved_draft()
+    assert desk.window.form.description.toPlainText() == ""
+    assert DraftStore().load("A1001") is None
+
+
+def test_window_geometry_is_remembered(qtbot, database, messages) -> None:  # type: ignore[no-untyped-def]
+    config = WorkstationConfig(agent_code="A1001", agent_name="张敏")
+    first = HotlineDesk(database, config, messages=messages)
+    qtbot.addWidget(first.window)
+    first.window.show()
+    first.window.resize(first.window.width(), 520)  # the offscreen screen is 800 × 600
+    first.window.timeline_dock.hide()
+    first.window.close()
+    second = HotlineDesk(database, load_config() if load_config().has_agent else config, messages=messages)
+    qtbot.addWidget(second.window)
+    assert second.window.height() == 520
+    assert second.window.timeline_dock.isHidden()
+    assert not second.window.form_dock.isHidden()
