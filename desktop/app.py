@@ -27,7 +27,7 @@ from desktop.ui.worker import BackgroundTask
 
 log = logging.getLogger(__name__)
 
-DEMO_TICKETS = 1500
+DEMO_TICKETS = 1000
 
 
 def app_icon() -> QIcon:

@@ -61,7 +61,8 @@ def _run_demo(args: argparse.Namespace) -> int:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
             return True
 
-        created = generate_demo(database, args.tickets, actor=DEMO_ACTOR, seed=args.seed, progress=progress)
+        created = generate_demo(database, args.tickets, actor=DEMO_ACTOR, seed=args.seed, progress=progress,
+                                prefix=load_config().ticket_prefix)
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(_("Added {count} demo tickets to {location}.").format(count=created, location=database.location))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +52,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WRITE_OPTION = "hotline_desk_write"
+
+
 def _sqlite_begin(connection: Any) -> None:
-    # Take the write lock at the start: two stations never interleave a number allocation.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(WRITE_OPTION):
+        # A write takes the lock at the start: savers queue up (busy timeout) instead of
+        # failing half-way, and two stations never interleave a number allocation.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        # A read runs beside a writer (WAL) and never waits for it.
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: URL | str) -> Engine:
@@ -67,8 +77,21 @@ def make_engine(url: URL | str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class SessionFactory(sessionmaker[Session]):
+    """``factory()`` opens a session for reading; ``factory.begin()`` a write transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self(bind=self._writer) as session, session.begin():
+            yield session
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
+    return SessionFactory(engine)
 
 
 def describe(url: URL) -> str:

@@ -65,6 +65,4 @@ class TicketDraft:
 
 
 # Fields shown in the timeline when they change, in form order.
-TRACKED_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(TicketDraft) if f.name not in ("process_note", "call_started_at", "call_ended_at")
-)
+TRACKED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(TicketDraft) if f.name != "process_note")

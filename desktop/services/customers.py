@@ -10,6 +10,7 @@ from desktop.models.ticket_queries import customer_rows
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
 from desktop.rules.phone import mask_phone, normalize_phone
 from desktop.services.dto import CustomerHistory
+from desktop.services.errors import reading
 from desktop.services.ticket_list import to_row
 
 HISTORY_LIMIT = 50
@@ -24,7 +25,7 @@ class CustomerService:
         e164 = normalize_phone(phone)
         if e164 is None:
             return None
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             customer = session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
             if customer is None:
                 return CustomerHistory(mask_phone(e164), NEW_CUSTOMER, "", ())

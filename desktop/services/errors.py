@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
 from desktop.i18n import _
 from desktop.rules.ticket_validation import ValidationReport
 
@@ -33,3 +39,17 @@ class ConflictError(ServiceError):
 
 class StorageError(ServiceError):
     """The database refused or could not be reached; nothing was saved."""
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Turn a failed read (locked, unreachable, damaged) into a message the user can act on."""
+    try:
+        yield
+    except (OperationalError, DBAPIError) as exc:
+        logging.getLogger(__name__).error("database read failed: %s", type(exc).__name__)
+        raise StorageError(
+            _("The tickets cannot be read from the database right now ({reason}). "
+              "Wait a moment and press F5; if it keeps happening, tell your administrator.").format(
+                reason=type(exc).__name__)
+        ) from exc

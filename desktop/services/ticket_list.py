@@ -10,6 +10,7 @@ from desktop.models import ticket_queries
 from desktop.models.ticket_queries import SortKey, TicketFilter
 from desktop.rules.phone import mask_phone
 from desktop.services.dto import TicketRow
+from desktop.services.errors import reading
 
 
 def to_row(raw: Sequence[object]) -> TicketRow:
@@ -36,7 +37,7 @@ class TicketListService:
         self._sessions = sessions
 
     def count(self, flt: TicketFilter) -> int:
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             return ticket_queries.count_rows(session, flt)
 
     def page(
@@ -49,7 +50,7 @@ class TicketListService:
         before: SortKey | None = None,
         newest_first: bool = True,
     ) -> list[TicketRow]:
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             raw = ticket_queries.page_rows(session, flt, limit, offset=offset, after=after, before=before,
                                            newest_first=newest_first)
             return [to_row(r) for r in raw]

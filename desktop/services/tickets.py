@@ -25,7 +25,7 @@ from desktop.rules.ticket_validation import ValidationReport, validate_ticket
 from desktop.services.agents import agent_for
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor, TicketDetail, TimelineItem
-from desktop.services.errors import ConflictError, NotFound, StorageError, ValidationFailed
+from desktop.services.errors import ConflictError, NotFound, StorageError, ValidationFailed, reading
 
 log = logging.getLogger(__name__)
 
@@ -121,14 +121,14 @@ class TicketService:
     # --- reading -------------------------------------------------------------------
 
     def get(self, ticket_id: int) -> TicketDetail:
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
             return _detail(session, ticket)
 
     def find_by_number(self, number: str) -> TicketDetail:
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             ticket = session.execute(select(Ticket).where(Ticket.number == number.strip().upper())).scalar_one_or_none()
             if ticket is None:
                 raise NotFound(_("There is no ticket numbered {number}.").format(number=number))
@@ -208,6 +208,9 @@ class TicketService:
                 if ticket.version != expected_version:
                     raise ConflictError(ticket.number)
                 original = draft_from_ticket(ticket)
+                # A draft without call times keeps the recorded ones (a call always has a start).
+                draft.call_started_at = draft.call_started_at or original.call_started_at
+                draft.call_ended_at = draft.call_ended_at or original.call_ended_at
                 report = validate_ticket(draft, now=now, original=original, choices=self._allowed(session))
                 if not report.ok:
                     raise ValidationFailed(report)
@@ -228,7 +231,6 @@ class TicketService:
                     ticket.customer_type = customer_type
                 for name in _COPIED:
                     setattr(ticket, name, getattr(draft, name))
-                ticket.call_started_at = draft.call_started_at or ticket.call_started_at
                 ticket.order_number = draft.order_number or None
                 ticket.handle_seconds = self._handle_seconds(draft) or ticket.handle_seconds
                 ticket.updated_at = now

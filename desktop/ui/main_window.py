@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.i18n import _, format_datetime, format_number
 from desktop.rules import choices as lists
+from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_type_label
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.errors import ServiceError
 from desktop.ui.context import AppContext
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._settings = QSettings(ctx.settings_path, QSettings.Format.IniFormat)
 
         self.model = TicketTableModel(ctx.ticket_list, ctx.label, self)
+        self.model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -358,11 +360,16 @@ class MainWindow(QMainWindow):
     def _size_columns(self) -> None:
         """Widths from sample text in the current font: measuring rows would read the whole table."""
         metrics = self.table.fontMetrics()
+        def longest(list_key: str) -> str:
+            return max((o.label for o in self.ctx.options.get(list_key, [])), key=metrics.horizontalAdvance, default="")
+
         samples = {
             COL_NUMBER: "CS20231015001", COL_TIME: format_datetime(datetime(2023, 12, 28, 23, 59, tzinfo=UTC)),
-            COL_CUSTOMER: "欧阳女士先生", COL_PHONE: "010-****5678", COL_CUSTOMER_TYPE: "Returning customer",
-            COL_ISSUE_TYPE: "Suggestion", COL_PRIORITY: "Important", COL_STATUS: "Awaiting customer",
-            COL_DEPARTMENT: "供应链部门", COL_AGENT: "欧阳明",
+            COL_CUSTOMER: "欧阳女士先生", COL_PHONE: "010-****5678",
+            COL_CUSTOMER_TYPE: max(customer_type_label(NEW_CUSTOMER), customer_type_label(RETURNING_CUSTOMER),
+                                   key=metrics.horizontalAdvance),
+            COL_ISSUE_TYPE: longest(lists.ISSUE_TYPE), COL_PRIORITY: longest(lists.PRIORITY),
+            COL_STATUS: longest(lists.STATUS), COL_DEPARTMENT: "供应链部门", COL_AGENT: "欧阳明明",
         }
         padding = metrics.horizontalAdvance("MM")
         header = self.table.horizontalHeader()

@@ -471,9 +471,12 @@ class TicketForm(QWidget):
             self._history_timer.start()
 
     def _look_up_customer(self) -> None:
-        history: CustomerHistory | None = self._services.customers.history(
-            self.phone.number(), exclude_ticket=self.ticket_id
-        )
+        try:
+            history: CustomerHistory | None = self._services.customers.history(
+                self.phone.number(), exclude_ticket=self.ticket_id
+            )
+        except ServiceError:
+            history = None  # the look-up is a help, never a reason to stop typing
         if self._ticket is None:
             self.customer_type_label.setText(customer_type_label(history.customer_type) if history else "")
         self.history_changed.emit(history)
@@ -484,7 +487,7 @@ class TicketForm(QWidget):
     def _tick(self) -> None:
         if self._started is not None:
             elapsed = (self._services.clock() - self._started).total_seconds()
-            self.timer_label.setText("⏱ " + format_duration(elapsed))
+            self.timer_label.setText(_("In call {duration}").format(duration=format_duration(elapsed)))
         elif self._ticket is not None and self._ticket.handle_seconds is not None:
             self.timer_label.setText(_("Handle time {duration}").format(
                 duration=format_duration(self._ticket.handle_seconds)))

@@ -10,13 +10,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.ticket_queries import TicketFilter
 from desktop.rules.choices import ISSUE_TYPE, PRIORITY, STATUS, customer_type_label
 from desktop.rules.masking import display_name
 from desktop.services.dto import TicketRow
+from desktop.services.errors import ServiceError
 from desktop.services.ticket_list import TicketListService
 
 LabelLookup = Callable[[str, str], str]
@@ -34,6 +35,8 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TicketTableModel(QAbstractTableModel):
+    load_failed = Signal(str)
+
     PAGE_SIZE = 100
     MAX_PAGES = 40  # 4,000 rows at most in memory, whatever the table size
 
@@ -45,7 +48,14 @@ class TicketTableModel(QAbstractTableModel):
         self._newest_first = True
         self._count = 0
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
-        self._count = self._service.count(self._filter)
+        self._count = self._safe_count()
+
+    def _safe_count(self) -> int:
+        try:
+            return self._service.count(self._filter)
+        except ServiceError as exc:
+            self.load_failed.emit(str(exc))
+            return 0
 
     # --- what the view asks -----------------------------------------------------------
 
@@ -104,7 +114,7 @@ class TicketTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._service.count(self._filter)
+        self._count = self._safe_count()
         self.endResetModel()
 
     def row_id(self, row: int) -> int | None:
@@ -131,6 +141,17 @@ class TicketTableModel(QAbstractTableModel):
         if rows is not None:
             self._pages.move_to_end(page)
             return rows
+        try:
+            rows = self._fetch(page)
+        except ServiceError as exc:
+            self.load_failed.emit(str(exc))
+            return []  # not cached: the next paint asks again
+        self._pages[page] = rows
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _fetch(self, page: int) -> list[TicketRow]:
         previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
         if previous and len(previous) == self.PAGE_SIZE:
             last = previous[-1]
@@ -143,9 +164,6 @@ class TicketTableModel(QAbstractTableModel):
         else:
             rows = self._service.page(self._filter, self.PAGE_SIZE, offset=page * self.PAGE_SIZE,
                                       newest_first=self._newest_first)
-        self._pages[page] = rows
-        while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
         return rows
 
     def _display(self, row: TicketRow, column: int) -> str:

@@ -109,3 +109,20 @@ def test_window_geometry_is_remembered(qtbot, database, messages) -> None:  # ty
     assert second.window.height() == 520
     assert second.window.timeline_dock.isHidden()
     assert not second.window.form_dock.isHidden()
+
+
+def test_qt_standard_buttons_follow_the_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.qt_translations import QtTranslations
+
+    translations = QtTranslations()
+    try:
+        assert translations.install("zh_CN")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+        assert translations.install("zh_TW")
+        box_tw = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box_tw)
+        assert box_tw.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        translations.install("en")

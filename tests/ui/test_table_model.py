@@ -90,3 +90,18 @@ def test_filter_narrows_the_rows(filled) -> None:  # type: ignore[no-untyped-def
     model.set_filter(TicketFilter(text="物流"))
     assert model.rowCount() == 84  # i % 3 == 0 for i in 0..249
     assert all("物流" in model.row_at(r).description for r in range(model.rowCount()))
+
+
+class BrokenList(TicketListService):
+    def count(self, flt):  # type: ignore[no-untyped-def,override]
+        from desktop.services.errors import StorageError
+
+        raise StorageError("数据库暂时无法读取")
+
+
+def test_a_failed_read_is_reported_not_raised(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    model = TicketTableModel(BrokenList(database.sessions), _label)
+    with qtbot.waitSignal(model.load_failed) as blocker:
+        model.refresh()
+    assert blocker.args == ["数据库暂时无法读取"]
+    assert model.rowCount() == 0
