@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime
+from types import MappingProxyType
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -242,6 +243,25 @@ class TicketService:
                 return _detail(session, ticket)
         except StaleDataError as exc:
             raise ConflictError(self.get(ticket_id).number) from exc
+        except (OperationalError, DBAPIError) as exc:
+            raise _storage_error(exc) from exc
+
+    def add_process_entry(self, ticket_id: int, note: str, actor: Actor) -> TicketDetail:
+        """Append a line to the ticket's process record (处理过程) without touching its fields."""
+        note = note.strip()
+        if not note:
+            raise ValidationFailed(ValidationReport(MappingProxyType({"process_note": _("Write what was done.")})))
+        now = self._clock()
+        try:
+            with self._sessions.begin() as session:
+                ticket = session.get(Ticket, ticket_id)
+                if ticket is None:
+                    raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
+                agent = agent_for(session, actor)
+                # The ticket row is left alone: a form holding this ticket can still save its edits.
+                session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="process", note=note))
+                session.flush()
+                return _detail(session, ticket)
         except (OperationalError, DBAPIError) as exc:
             raise _storage_error(exc) from exc
 

@@ -277,3 +277,22 @@ def test_timeline_changes_are_stored_as_json(service: TicketService, database: D
     changes = json.loads(stored.changes or "[]")
     assert {c["field"]: (c["old"], c["new"]) for c in changes} == {
         "status": ("pending", "resolved"), "solution": (None, "更换主板")}
+
+
+def test_process_entry_is_appended_without_bumping_the_version(service: TicketService, clock: FakeClock) -> None:
+    created = service.create(make_draft(), AGENT)
+    clock.advance(minutes=15)
+    after = service.add_process_entry(created.id, "10:15 分派至技术部李工", Actor("A1002", "李娜"))
+    assert after.version == created.version  # an open form can still save
+    entry = after.timeline[-1]
+    assert (entry.kind, entry.note, entry.agent_code, entry.at) == ("process", "10:15 分派至技术部李工", "A1002", clock.now)
+    with pytest.raises(ValidationFailed):
+        service.add_process_entry(created.id, "   ", AGENT)
+
+
+def test_call_time_edit_is_saved_and_tracked(service: TicketService, clock: FakeClock) -> None:
+    created = service.create(make_draft(call_started_at=clock.now - timedelta(minutes=5)), AGENT)
+    draft = replace(created.draft, call_started_at=clock.now - timedelta(minutes=20), call_ended_at=None)
+    updated = service.update(created.id, draft, created.version, AGENT)
+    assert updated.draft.call_started_at == clock.now - timedelta(minutes=20)
+    assert [c[0] for c in updated.timeline[-1].changes] == ["call_started_at"]
