@@ -269,6 +269,12 @@ class TicketForm(QWidget):
     def message(self, name: str) -> str:
         return self._messages[name].text()
 
+    def elapsed_seconds(self) -> float | None:
+        """How long the call being logged has lasted; None when no call timer runs."""
+        if self._started is None:
+            return None
+        return (self._services.clock() - self._started).total_seconds()
+
     def title(self) -> str:
         return self._ticket.number if self._ticket else _("New call")
 
@@ -485,8 +491,8 @@ class TicketForm(QWidget):
         self.satisfaction_reason.setEnabled(self.satisfaction.code() == "unsatisfied")
 
     def _tick(self) -> None:
-        if self._started is not None:
-            elapsed = (self._services.clock() - self._started).total_seconds()
+        elapsed = self.elapsed_seconds()
+        if elapsed is not None:
             self.timer_label.setText(_("In call {duration}").format(duration=format_duration(elapsed)))
         elif self._ticket is not None and self._ticket.handle_seconds is not None:
             self.timer_label.setText(_("Handle time {duration}").format(
