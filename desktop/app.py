@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,18 +18,21 @@ from desktop.config import WorkstationConfig, load_config, save_config
 from desktop.drafts import DraftStore
 from desktop.i18n import _, current_language, set_language
 from desktop.paths import config_dir, data_dir, resources_dir
+from desktop.services.accounts import AccountService
 from desktop.services.database import Database, open_database
+from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
-from desktop.ui.settings_dialog import AgentDialog
+from desktop.ui.sign_in import FirstAdminDialog, SignInDialog
 from desktop.ui.worker import BackgroundTask
 
 log = logging.getLogger(__name__)
 
 DEMO_TICKETS = 1000
+DEMO_PASSWORD = "demo1234"
 
 
 def app_icon() -> QIcon:
@@ -37,13 +42,14 @@ def app_icon() -> QIcon:
 class HotlineDesk(QObject):
     """Owns the context and the main window; rebuilds the window when the language changes."""
 
-    def __init__(self, database: Database, config: WorkstationConfig, *, messages: Messages | None = None,
-                 qt_translations: QtTranslations | None = None) -> None:
+    def __init__(self, database: Database, config: WorkstationConfig, *, actor: Actor | None = None,
+                 messages: Messages | None = None, qt_translations: QtTranslations | None = None,
+                 hasher: PasswordHasher | None = None) -> None:
         super().__init__()
         self.qt_translations = qt_translations or QtTranslations()
         self.ctx = AppContext(database=database, config=config, save_config=save_config,
                               settings_path=str(config_dir() / "window.ini"), messages=messages or Messages(),
-                              drafts=DraftStore())
+                              drafts=DraftStore(), signed_in=actor, hasher=hasher)
         self.window = self._make_window()
 
     def _make_window(self) -> MainWindow:
@@ -68,27 +74,37 @@ class HotlineDesk(QObject):
         old.deleteLater()
 
 
-def _ask_agent(config: WorkstationConfig) -> WorkstationConfig | None:
-    dialog = AgentDialog()
+def sign_in(database: Database, config: WorkstationConfig, *, demo: bool = False) -> Actor | None:
+    """The first administrator on a new database, else the sign-in dialog; None when cancelled."""
+    accounts = AccountService(database.sessions)
+    dialog: FirstAdminDialog | SignInDialog
+    if accounts.needs_first_admin():
+        dialog = FirstAdminDialog(accounts)
+    else:
+        hint = _("Demo accounts: A1001 (administrator), A1002 (supervisor), A1003 (agent); "
+                 "password {password}").format(password=DEMO_PASSWORD) if demo else ""
+        dialog = SignInDialog(accounts, code=config.agent_code or ("A1001" if demo else ""), hint=hint)
     dialog.setWindowIcon(app_icon())
-    if dialog.exec() != AgentDialog.DialogCode.Accepted:
+    if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
         return None
-    config.agent_code = dialog.code.text().strip()
-    config.agent_name = dialog.name.text().strip()
+    config.agent_code, config.agent_name = dialog.actor.code, dialog.actor.name
     save_config(config)
-    return config
+    return dialog.actor
 
 
 def _demo_database() -> Database | None:
     """A fresh demo database filled in a worker thread behind a cancellable progress dialog."""
-    from desktop.services.demo import generate_demo
+    from desktop.services.demo import create_demo_accounts, generate_demo
 
     path = data_dir() / "demo.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     database = open_database(str(path))
-    task = BackgroundTask(lambda progress: generate_demo(database, DEMO_TICKETS, seed=7, progress=progress),
-                          label=_("Creating demo tickets…"))
+    def job(progress: Callable[[int, int], bool]) -> int:
+        create_demo_accounts(database, DEMO_PASSWORD)
+        return generate_demo(database, DEMO_TICKETS, seed=7, progress=progress)
+
+    task = BackgroundTask(job, label=_("Creating demo tickets…"))
     outcome: dict[str, object] = {}
     loop = QEventLoop()
 
@@ -130,12 +146,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if database is None:
         return 1
     try:
-        if not config.has_agent:
-            asked = _ask_agent(config)
-            if asked is None:
-                return 0
-            config = asked
-        desk = HotlineDesk(database, config, qt_translations=qt_translations)
+        actor = sign_in(database, config, demo=args.demo)
+        if actor is None:
+            return 0
+        desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations)
         desk.window.show()
         desk.window.offer_saved_draft()
         code = app.exec()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,6 +40,29 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     i18n.set_language("zh_CN")
     yield home
     i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English (the catalogs' source text) for tests that read them."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("zh_CN")
+
+
+
+@pytest.fixture
+def shanghai() -> Iterator[None]:
+    """The workstation's local time zone is China Standard Time (UTC+8): local days differ from UTC days."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    yield
+    if previous is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
 
 
 @pytest.fixture

@@ -45,10 +45,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The driver's own transaction handling is off; we issue BEGIN ourselves (below).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")  # first: the pragmas below may wait for another process
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged save survives a power cut
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -82,12 +82,17 @@ class SessionFactory(sessionmaker[Session]):
 
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine, expire_on_commit=False)
-        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._writer = writing(engine)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
         with self(bind=self._writer) as session, session.begin():
             yield session
+
+
+def writing(engine: Engine) -> Engine:
+    """The engine for a write transaction (on SQLite: BEGIN IMMEDIATE)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

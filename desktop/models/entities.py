@@ -23,7 +23,7 @@ from desktop.models.base import Base, UTCDateTime
 
 
 class Agent(Base):
-    """Who takes calls: 工号 and name."""
+    """Who takes calls and signs in: 工号, name, role and the Argon2 hash of the password."""
 
     __tablename__ = "agents"
 
@@ -32,6 +32,10 @@ class Agent(Base):
     name: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    role: Mapped[str] = mapped_column(String(16), default="agent", server_default="agent")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Department(Base):
@@ -137,12 +141,17 @@ class Ticket(Base):
     callback_result: Mapped[str | None] = mapped_column(Text)
     remark: Mapped[str | None] = mapped_column(Text)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    identity_method: Mapped[str | None] = mapped_column(String(48))
+    identity_note: Mapped[str | None] = mapped_column(String(128))
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_by: Mapped[str | None] = mapped_column(String(32))
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     customer: Mapped[Customer] = relationship(lazy="joined")
-    agent: Mapped[Agent] = relationship(lazy="joined")
+    agent: Mapped[Agent] = relationship(lazy="joined", foreign_keys=[agent_id])
     department: Mapped[Department | None] = relationship(lazy="joined")
 
     __mapper_args__ = {"version_id_col": version}

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from desktop.models.engine import writing
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -35,6 +37,7 @@ def upgrade(engine: Engine) -> None:
     if current_revision(engine) == head_revision():
         return
     config = _config()
-    with engine.begin() as connection:
+    # A write transaction from the start: two stations opening a new file migrate one after the other.
+    with writing(engine).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -24,6 +24,7 @@ ROW_COLUMNS = (
     Agent.name,
     Department.name,
     func.substr(Ticket.description, 1, 120),
+    Ticket.voided_at,
 )
 
 SortKey = tuple[datetime, int]

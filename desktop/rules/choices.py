@@ -16,6 +16,7 @@ PRIORITY = "priority"
 STATUS = "status"
 ACCOUNT_TYPE = "account_type"
 SATISFACTION = "satisfaction"
+IDENTITY_METHOD = "identity_method"
 
 BUILTIN: dict[str, tuple[tuple[str, str], ...]] = {
     CHANNEL: (
@@ -41,6 +42,7 @@ BUILTIN: dict[str, tuple[tuple[str, str], ...]] = {
         ("emergency_repair", N_("Emergency repair")),
         ("logistics", N_("Logistics")),
         ("billing", N_("Billing")),
+        ("refund", N_("Refund request")),
     ),
     EMOTION: (
         ("calm", N_("Calm")),
@@ -74,6 +76,13 @@ BUILTIN: dict[str, tuple[tuple[str, str], ...]] = {
         ("basic", N_("Fairly satisfied")),
         ("unsatisfied", N_("Not satisfied")),
     ),
+    IDENTITY_METHOD: (
+        ("registered_phone", N_("Called from the registered number")),
+        ("sms_code", N_("SMS verification code")),
+        ("order_details", N_("Order details confirmed")),
+        ("id_last4", N_("Last 4 digits of ID document")),
+        ("other", N_("Other (see note)")),
+    ),
 }
 
 LIST_TITLES: dict[str, str] = {
@@ -85,7 +94,11 @@ LIST_TITLES: dict[str, str] = {
     STATUS: N_("Progress"),
     ACCOUNT_TYPE: N_("Account type"),
     SATISFACTION: N_("Satisfaction"),
+    IDENTITY_METHOD: N_("Identity check"),
 }
+
+# Business modules whose tickets change money or customer data: identity check required.
+DEFAULT_SENSITIVE_MODULES: tuple[str, ...] = ("refund", "info_change")
 
 DEFAULTS: dict[str, str] = {
     CHANNEL: "phone",

@@ -36,6 +36,10 @@ FIELD_LABELS: dict[str, str] = {
     "remark": N_("Remarks"),
     "archived_at": N_("Archived"),
     "process_note": N_("Process entry"),
+    "identity_method": N_("Identity check"),
+    "identity_note": N_("Identity check note"),
+    "voided_at": N_("Voided"),
+    "void_reason": N_("Reason for voiding"),
 }
 
 

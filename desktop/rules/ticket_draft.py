@@ -37,6 +37,8 @@ class TicketDraft:
     callback_at: datetime | None = None
     callback_result: str = ""
     remark: str = ""
+    identity_method: str | None = None
+    identity_note: str = ""
     # A new line for the timeline's process record (处理过程), written on save.
     process_note: str = field(default="", compare=False)
 

@@ -5,13 +5,13 @@ Errors block the save; warnings (such as subjective wording) are hints only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
 from desktop.i18n import _
-from desktop.rules.choices import SATISFACTION
+from desktop.rules.choices import IDENTITY_METHOD, SATISFACTION
 from desktop.rules.field_labels import field_label
 from desktop.rules.order_number import check_order_number
 from desktop.rules.phone import check_phone
@@ -56,11 +56,13 @@ def validate_ticket(
     now: datetime,
     original: TicketDraft | None = None,
     choices: Mapping[str, set[str]] | None = None,
+    sensitive_modules: Collection[str] = (),
 ) -> ValidationReport:
     """Check ``draft``; ``original`` is the saved ticket when editing (None for a new call).
 
     ``choices`` maps a list key to the codes allowed in it; a field whose value is not
     among them is reported (a list entry may have been removed since the draft began).
+    ``sensitive_modules``: business modules that need the caller's identity checked first.
     """
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
@@ -70,7 +72,8 @@ def validate_ticket(
         if value is None or (isinstance(value, str) and not value.strip()):
             errors[name] = _("Required: fill this in before saving.")
 
-    if "phone" not in errors:
+    phone_unchanged = original is not None and draft.phone == original.phone
+    if "phone" not in errors and not phone_unchanged:
         phone = check_phone(draft.phone)
         if not phone.ok:
             errors["phone"] = phone.problem or _("Enter a valid phone number.")
@@ -105,12 +108,25 @@ def validate_ticket(
     if draft.satisfaction_score is not None and not 1 <= draft.satisfaction_score <= 5:
         errors["satisfaction_score"] = _("A score is a whole number from 1 to 5.")
 
+    if identity_required(draft, original, sensitive_modules) and not draft.identity_method:
+        errors["identity_method"] = _("This request changes money or customer data: record how the caller's "
+                                      "identity was checked before saving.")
+    if draft.identity_method == "other" and not draft.identity_note.strip():
+        errors["identity_note"] = _("Describe how the identity was checked.")
+
     if choices:
         for list_key, allowed in choices.items():
-            if list_key == SATISFACTION and draft.satisfaction is None:
+            if list_key in (SATISFACTION, IDENTITY_METHOD) and getattr(draft, list_key) is None:
                 continue
             value = getattr(draft, list_key, None)
             if value and list_key not in errors and value not in allowed:
                 errors[list_key] = _("Choose an entry from the list.")
 
     return ValidationReport(MappingProxyType(errors), MappingProxyType(warnings))
+
+
+def identity_required(draft: TicketDraft, original: TicketDraft | None, sensitive_modules: Collection[str]) -> bool:
+    """A refund or a data change (a sensitive business module, or a new phone on a saved ticket)."""
+    if draft.business_module and draft.business_module in sensitive_modules:
+        return True
+    return original is not None and bool(original.phone) and draft.phone != original.phone

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.entities import Customer
+from desktop.models.entities import Customer, Ticket
 from desktop.models.ticket_queries import customer_rows
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
 from desktop.rules.phone import mask_phone, normalize_phone
@@ -19,6 +19,12 @@ HISTORY_LIMIT = 50
 class CustomerService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+
+    def history_of_ticket(self, ticket_id: int) -> CustomerHistory | None:
+        """The history of a saved ticket's caller, without handing out the full number."""
+        with reading(), self._sessions() as session:
+            phone = session.execute(select(Ticket.phone).where(Ticket.id == ticket_id)).scalar_one_or_none()
+        return self.history(phone, exclude_ticket=ticket_id) if phone else None
 
     def history(self, phone: str, *, exclude_ticket: int | None = None) -> CustomerHistory | None:
         """The customer's earlier tickets, newest first; None while the number is not valid yet."""

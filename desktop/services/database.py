@@ -15,6 +15,7 @@ from desktop.models import schema
 from desktop.models.engine import DatabaseUrlError, describe, make_engine, make_session_factory, resolve_url
 from desktop.models.entities import ChoiceItem, Department
 from desktop.rules.choices import BUILTIN, DEFAULT_DEPARTMENTS
+from desktop.services.aids_seed import seed_aids
 from desktop.services.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -71,3 +72,4 @@ def seed_defaults(session: Session) -> None:
     if session.execute(select(func.count()).select_from(Department)).scalar_one() == 0:
         for order, name in enumerate(DEFAULT_DEPARTMENTS):
             session.add(Department(name=_(name), sort_order=order))
+    seed_aids(session)

@@ -16,10 +16,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from desktop.i18n import _
-from desktop.rules.choices import DEFAULT_DEPARTMENTS
+from desktop.rules.choices import DEFAULT_DEPARTMENTS, DEFAULT_SENSITIVE_MODULES
 from desktop.rules.numbering import DEFAULT_PREFIX
+from desktop.rules.permissions import AGENT, SUPERVISOR
 from desktop.rules.phone import check_phone
 from desktop.rules.ticket_draft import TicketDraft
+from desktop.services.accounts import AccountService
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.database import Database
@@ -196,6 +198,14 @@ _TOPICS: tuple[_Topic, ...] = (
          _S("咨询分期付款的手续费计算方式", ("已说明分期手续费的计算方式",), True, "consult")),
         ("调取账单逐项核对", "提交财务部核实", "核实扣款记录"),
         first_call=0.9, order=0.6,
+    ),
+    _Topic(
+        "refund", 5, (("complaint", 50), ("consult", 50)), FINANCE,
+        (_S("申请退还订单多付的运费{amount}元", ("已核验身份后提交退款，财务部已退还运费",)),
+         _S("{product}已退货，申请退款{amount}元", ("已核验身份后提交退款申请，款项将原路退回",)),
+         _S("取消订单后申请退款{amount}元", ("财务部已处理退款，款项将原路退回",), issue_type="consult")),
+        ("已核验客户身份", "提交财务部退款审批", "财务部确认退款已处理"),
+        order=0.9, urgent=0.05,
     ),
     _Topic(
         "info_change", 9, (("consult", 60), ("other", 40)), AFTER_SALES,
@@ -449,8 +459,14 @@ def _promised_time(call: _Call, now: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+_IDENTITY_CHECKS = ("registered_phone", "sms_code", "order_details", "id_last4")
+
+
 def _draft(call: _Call, now: datetime) -> TicketDraft:
     values = dict(call.values)
+    if values.get("business_module") in DEFAULT_SENSITIVE_MODULES and not values.get("identity_method"):
+        # Data changes and refunds are saved only with the caller's identity check recorded.
+        values["identity_method"] = _IDENTITY_CHECKS[len(values.get("description", "")) % len(_IDENTITY_CHECKS)]
     call_day = call.ended.astimezone().date()
     if call.promise:
         promised = _promised_time(call, now)
@@ -575,6 +591,20 @@ def _chunks(calls: list[_Call], rng: random.Random, agents: Sequence[Actor], now
 
 def _fixed(moment: datetime) -> Clock:
     return lambda: moment
+
+
+def create_demo_accounts(database: Database, password: str) -> int:
+    """Sign-in accounts for the demo agents: A1001 administrator, A1002 supervisor, the rest agents.
+
+    Only on a database without an administrator (a demo database): never on real data.
+    """
+    accounts = AccountService(database.sessions)
+    if not accounts.needs_first_admin():
+        return 0
+    admin = accounts.create_first_admin(DEMO_ACTOR.code, DEMO_ACTOR.name, password)
+    for index, agent in enumerate(DEMO_AGENTS[1:]):
+        accounts.save_account(admin, agent.code, agent.name, SUPERVISOR if index == 0 else AGENT, password=password)
+    return len(DEMO_AGENTS)
 
 
 def generate_demo(

@@ -11,10 +11,14 @@ from desktop.rules.ticket_draft import TicketDraft
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is working at this workstation: 工号 and name."""
+    """Who is working at this workstation: 工号, name and (for showing or hiding things) role.
+
+    Services never trust ``role``: they read the account's role from the database.
+    """
 
     code: str
     name: str
+    role: str = "agent"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class TicketRow:
     agent_name: str
     department_name: str
     description: str
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,9 @@ class TicketDetail:
     updated_at: datetime
     archived_at: datetime | None
     timeline: tuple[TimelineItem, ...] = field(default=())
+    voided_at: datetime | None = None
+    void_reason: str | None = None
+    voided_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ class ConflictError(ServiceError):
         self.number = number
 
 
+class PermissionDenied(ServiceError):
+    """The signed-in account's role may not do this."""
+
+
 class StorageError(ServiceError):
     """The database refused or could not be reached; nothing was saved."""
 

@@ -15,7 +15,7 @@ from desktop.services.errors import reading
 
 def to_row(raw: Sequence[object]) -> TicketRow:
     (ticket_id, number, started, phone, name, customer_type, issue_type, priority, status, agent, department,
-     description) = raw
+     description, voided_at) = raw
     return TicketRow(
         id=int(ticket_id),  # type: ignore[call-overload]
         number=str(number),
@@ -29,6 +29,7 @@ def to_row(raw: Sequence[object]) -> TicketRow:
         agent_name=str(agent or ""),
         department_name=str(department or ""),
         description=str(description or ""),
+        voided=voided_at is not None,
     )
 
 

@@ -17,16 +17,29 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.i18n import _
 from desktop.models.entities import Agent, ChoiceItem, Customer, Ticket, TimelineEntry
 from desktop.models.numbering import allocate_serial
+from desktop.rules.centre_options import SENSITIVE_MODULES
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
 from desktop.rules.numbering import DEFAULT_PREFIX, DEFAULT_SERIAL_WIDTH, format_ticket_number
 from desktop.rules.order_number import normalize_order_number
-from desktop.rules.phone import national_digits, normalize_phone, phone_last4
+from desktop.rules.permissions import Permission
+from desktop.rules.phone import mask_phone, national_digits, normalize_phone, phone_last4
 from desktop.rules.ticket_draft import TRACKED_FIELDS, TicketDraft
 from desktop.rules.ticket_validation import ValidationReport, validate_ticket
 from desktop.services.agents import agent_for
+from desktop.services.audit import record
+from desktop.services.authorization import accounts_set_up, authorize, current_role
+from desktop.services.centre_settings import CentreSettingsService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor, TicketDetail, TimelineItem
-from desktop.services.errors import ConflictError, NotFound, StorageError, ValidationFailed, reading
+from desktop.services.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    StorageError,
+    ValidationFailed,
+    reading,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +58,15 @@ def _clean(draft: TicketDraft) -> TicketDraft:
     return TicketDraft(**values)
 
 
-def draft_from_ticket(ticket: Ticket) -> TicketDraft:
+def draft_from_ticket(ticket: Ticket, *, reveal: bool = False) -> TicketDraft:
+    """The ticket as a form holds it; the phone masked unless ``reveal`` (service-internal use)."""
     values = {name: getattr(ticket, name) for name in _COPIED}
     for name, value in values.items():
         if value is None and isinstance(getattr(TicketDraft, name, None), str):
             values[name] = ""
     values["business_module"] = ticket.business_module
-    return TicketDraft(phone=national_digits(ticket.phone), order_number=ticket.order_number or "", **values)
+    phone = national_digits(ticket.phone) if reveal else mask_phone(ticket.phone)
+    return TicketDraft(phone=phone, order_number=ticket.order_number or "", **values)
 
 
 def _comparable(draft: TicketDraft, name: str) -> object:
@@ -94,7 +109,14 @@ def _detail(session: Session, ticket: Ticket) -> TicketDetail:
         updated_at=ticket.updated_at,
         archived_at=ticket.archived_at,
         timeline=_timeline(session, ticket.id),
+        voided_at=ticket.voided_at,
+        void_reason=ticket.void_reason,
+        voided_by=ticket.voided_by,
     )
+
+
+def _sensitive(session: Session) -> list[str]:
+    return list(CentreSettingsService.value_in(session, SENSITIVE_MODULES))
 
 
 def _storage_error(exc: Exception) -> StorageError:
@@ -145,9 +167,11 @@ class TicketService:
         return allowed
 
     def validate(self, draft: TicketDraft, original: TicketDraft | None = None) -> ValidationReport:
-        with self._sessions() as session:
+        with reading(), self._sessions() as session:
             allowed = self._allowed(session)
-        return validate_ticket(draft, now=self._clock(), original=original, choices=allowed)
+            sensitive = _sensitive(session)
+        return validate_ticket(draft, now=self._clock(), original=original, choices=allowed,
+                               sensitive_modules=sensitive)
 
     # --- writing -------------------------------------------------------------------
 
@@ -161,15 +185,17 @@ class TicketService:
         try:
             with self._sessions.begin() as session:
                 allowed = self._allowed(session)
-                agent = agent_for(session, actor)
-                return [self._insert(session, _clean(draft), agent, now, allowed) for draft in drafts]
+                sensitive = _sensitive(session)
+                agent = self._working_agent(session, actor)
+                return [self._insert(session, _clean(draft), agent, now, allowed, sensitive) for draft in drafts]
         except (OperationalError, DBAPIError) as exc:
             raise _storage_error(exc) from exc
 
     def _insert(
-        self, session: Session, draft: TicketDraft, agent: Agent, now: datetime, allowed: dict[str, set[str]]
+        self, session: Session, draft: TicketDraft, agent: Agent, now: datetime, allowed: dict[str, set[str]],
+        sensitive: list[str],
     ) -> TicketDetail:
-        report = validate_ticket(draft, now=now, choices=allowed)
+        report = validate_ticket(draft, now=now, choices=allowed, sensitive_modules=sensitive)
         if not report.ok:
             raise ValidationFailed(report)
         customer, customer_type = self._customer(session, draft, now)
@@ -208,11 +234,16 @@ class TicketService:
                     raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
                 if ticket.version != expected_version:
                     raise ConflictError(ticket.number)
-                original = draft_from_ticket(ticket)
+                if ticket.voided_at is not None:
+                    raise ServiceError(_("Ticket {number} is void and cannot be changed.").format(number=ticket.number))
+                original = draft_from_ticket(ticket, reveal=True)
+                if not draft.phone or draft.phone == mask_phone(ticket.phone):
+                    draft.phone = original.phone  # the masked number shown stands for the stored one
                 # A draft without call times keeps the recorded ones (a call always has a start).
                 draft.call_started_at = draft.call_started_at or original.call_started_at
                 draft.call_ended_at = draft.call_ended_at or original.call_ended_at
-                report = validate_ticket(draft, now=now, original=original, choices=self._allowed(session))
+                report = validate_ticket(draft, now=now, original=original, choices=self._allowed(session),
+                                         sensitive_modules=_sensitive(session))
                 if not report.ok:
                     raise ValidationFailed(report)
                 changes = [
@@ -223,7 +254,7 @@ class TicketService:
                 ]
                 if not changes and not draft.process_note:
                     return _detail(session, ticket)
-                agent = agent_for(session, actor)
+                agent = self._working_agent(session, actor)
                 if any(change["field"] == "phone" for change in changes):
                     customer, customer_type = self._customer(session, draft, now, exclude_ticket=ticket.id)
                     ticket.customer = customer
@@ -254,16 +285,66 @@ class TicketService:
         now = self._clock()
         try:
             with self._sessions.begin() as session:
-                ticket = session.get(Ticket, ticket_id)
-                if ticket is None:
-                    raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
-                agent = agent_for(session, actor)
+                ticket = self._ticket(session, ticket_id)
+                if ticket.voided_at is not None:
+                    raise ServiceError(_("Ticket {number} is void and cannot be changed.").format(number=ticket.number))
+                agent = self._working_agent(session, actor)
                 # The ticket row is left alone: a form holding this ticket can still save its edits.
                 session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="process", note=note))
                 session.flush()
                 return _detail(session, ticket)
         except (OperationalError, DBAPIError) as exc:
             raise _storage_error(exc) from exc
+
+    # --- privacy and voiding --------------------------------------------------------------
+
+    def reveal_phone(self, ticket_id: int, actor: Actor, *, copied: bool = False) -> str:
+        """The full number of one ticket, for a role that may see it; every reveal (and copy) is audited."""
+        with self._sessions.begin() as session:
+            authorize(session, actor, Permission.REVEAL_PHONE)
+            ticket = self._ticket(session, ticket_id)
+            record(session, actor, "copy_phone" if copied else "reveal_phone", self._clock(), target_kind="ticket",
+                   target_id=ticket.id, target_label=ticket.number, details={"phone": mask_phone(ticket.phone)})
+            return national_digits(ticket.phone)
+
+    def void(self, ticket_id: int, reason: str, actor: Actor) -> TicketDetail:
+        """Void a ticket logged by mistake: it stays (and is archived) marked void; never deleted."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationFailed(ValidationReport(MappingProxyType(
+                {"void_reason": _("Say why the ticket is void.")})))
+        now = self._clock()
+        with self._sessions.begin() as session:
+            authorize(session, actor, Permission.VOID_TICKET)
+            ticket = self._ticket(session, ticket_id)
+            if ticket.voided_at is not None:
+                raise ServiceError(_("Ticket {number} is void already.").format(number=ticket.number))
+            agent = agent_for(session, actor)
+            ticket.voided_at = now
+            ticket.void_reason = reason
+            ticket.voided_by = agent.code
+            session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="voided", note=reason))
+            record(session, actor, "void_ticket", now, target_kind="ticket", target_id=ticket.id,
+                   target_label=ticket.number, details={"reason": reason})
+            session.flush()
+            return _detail(session, ticket)
+
+    @staticmethod
+    def _ticket(session: Session, ticket_id: int) -> Ticket:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None:
+            raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
+        return ticket
+
+    @staticmethod
+    def _working_agent(session: Session, actor: Actor) -> Agent:
+        """The active account saving; once accounts are set up, only a known one."""
+        if accounts_set_up(session) and current_role(session, actor) is None:
+            raise PermissionDenied(_("Account {code} is not active. Sign in again.").format(code=actor.code))
+        agent = agent_for(session, actor)
+        if not agent.active:
+            raise PermissionDenied(_("Account {code} is not active. Sign in again.").format(code=actor.code))
+        return agent
 
     # --- helpers -------------------------------------------------------------------
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from argon2 import PasswordHasher
+
 from desktop.config import WorkstationConfig
 from desktop.drafts import DraftStore
+from desktop.rules.centre_options import SENSITIVE_MODULES
+from desktop.rules.permissions import Permission, allowed
+from desktop.services.accounts import AccountService
+from desktop.services.audit import AuditService
+from desktop.services.centre_settings import CentreSettingsService
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.customers import CustomerService
@@ -26,6 +33,8 @@ class AppContext:
     messages: Messages = field(default_factory=Messages)
     clock: Clock = utc_now
     drafts: DraftStore | None = None
+    signed_in: Actor | None = None
+    hasher: PasswordHasher | None = None
 
     def __post_init__(self) -> None:
         sessions = self.database.sessions
@@ -33,6 +42,9 @@ class AppContext:
         self.ticket_list = TicketListService(sessions)
         self.customers = CustomerService(sessions)
         self.choices = ChoiceService(sessions)
+        self.accounts = AccountService(sessions, clock=self.clock, hasher=self.hasher)
+        self.audit = AuditService(sessions, clock=self.clock)
+        self.centre = CentreSettingsService(sessions, clock=self.clock)
         self.reload_lists()
 
     def reload_lists(self) -> None:
@@ -40,6 +52,7 @@ class AppContext:
         self.options: dict[str, list[ChoiceOption]] = self.choices.all_options()
         self._labels = self.choices.labels()
         self.departments: list[DepartmentOption] = self.choices.departments()
+        self.sensitive_modules: list[str] = list(self.centre.get(SENSITIVE_MODULES))
 
     def label(self, list_key: str, code: str) -> str:
         return self._labels.get(list_key, {}).get(code, code)
@@ -48,4 +61,11 @@ class AppContext:
         return {d.id: d.name for d in self.departments}
 
     def actor(self) -> Actor:
+        """The signed-in account (services check its role in the database on every protected call)."""
+        if self.signed_in is not None:
+            return self.signed_in
         return Actor(self.config.agent_code, self.config.agent_name)
+
+    def may(self, permission: Permission) -> bool:
+        """Whether to show a control: the service refuses regardless, this only keeps the UI honest."""
+        return allowed(self.actor().role, permission)

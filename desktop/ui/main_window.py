@@ -21,12 +21,18 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.i18n import _, format_datetime, format_number
 from desktop.rules import choices as lists
+from desktop.rules.centre_options import IDLE_LOCK_MINUTES, OPTIONS
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_type_label
+from desktop.rules.permissions import Permission, role_label
 from desktop.rules.ticket_draft import TicketDraft
+from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
+from desktop.ui.admin_wiring import install_admin_tools, refresh_admin_tools
+from desktop.ui.aids_wiring import install_agent_aids
 from desktop.ui.context import AppContext
 from desktop.ui.customer_history import CustomerHistoryPanel
 from desktop.ui.filter_bar import FilterBar
+from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.ticket_form import FormServices, TicketForm
 from desktop.ui.ticket_table_model import (
@@ -90,6 +96,7 @@ class MainWindow(QMainWindow):
         self.form = TicketForm(FormServices(
             tickets=ctx.tickets, customers=ctx.customers, options=ctx.options, departments=ctx.departments,
             actor=ctx.actor, clock=ctx.clock, messages=ctx.messages, drafts=ctx.drafts,
+            sensitive_modules=lambda: ctx.sensitive_modules, may_reveal=lambda: ctx.may(Permission.REVEAL_PHONE),
         ), self)
         self.timeline = TimelineView(ctx.label, ctx.department_names(), self)
         self.history = CustomerHistoryPanel(ctx.label, self)
@@ -107,6 +114,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._build_actions()
+        self._apply_role()
         self.filter_bar.changed.connect(self._filter_changed)
         self.form.saved.connect(self._ticket_saved)
         self.form.timeline_changed.connect(self.timeline.show_ticket)
@@ -114,10 +122,17 @@ class MainWindow(QMainWindow):
         self.form.state_changed.connect(self._form_state_changed)
         self.history.ticket_activated.connect(self.open_ticket)
 
+        self.lock_overlay = LockOverlay(ctx.accounts, self)
+        self.lock_overlay.unlocked.connect(self._unlocked)
+        self.idle = IdleWatcher(float(ctx.centre.get(IDLE_LOCK_MINUTES)), self)
+        self.idle.idle.connect(self.lock_screen)
+
+        install_admin_tools(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()
         self.setWindowIcon(QIcon.fromTheme("call-start"))
+        install_agent_aids(self)
 
     # --- building -------------------------------------------------------------------
 
@@ -164,12 +179,20 @@ class MainWindow(QMainWindow):
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(seq("Ctrl+Q"))
         self.about_action = self._action(_("&About"), self.show_about, None, _("About this program"))
+        self.lock_action = self._action(_("&Lock screen"), self.lock_screen, seq("Ctrl+L"),
+                                        _("Lock the window now; unlock with your password or let another agent in"))
+        self.void_action = self._action(_("&Void ticket…"), self.void_ticket, None,
+                                        _("Mark a ticket logged by mistake as void (it is kept and archived)"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&File"))
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.ticket_menu = menu.addMenu(_("Tic&ket"))
+        self.ticket_menu.addAction(self.void_action)
         view_menu = menu.addMenu(_("&View"))
         view_menu.addActions([self.search_action, self.refresh_action, self.back_action])
         view_menu.addSeparator()
@@ -230,16 +253,92 @@ class MainWindow(QMainWindow):
         return True
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.ctx.config, self)
+        admin = self.ctx.may(Permission.MANAGE_SETTINGS)
+        dialog = SettingsDialog(self.ctx.config, self, centre=self.ctx.centre.all() if admin else None,
+                                modules=self.ctx.options.get(lists.BUSINESS_MODULE, []))
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        self.apply_settings(dialog)
+
+    def apply_settings(self, dialog: SettingsDialog) -> None:
         old_language = self.ctx.config.language
         self.ctx.config = dialog.result_config()
         self.ctx.save_config(self.ctx.config)
         self.ctx.tickets.prefix = self.ctx.config.ticket_prefix
-        self._update_agent()
+        try:
+            for key, value in dialog.result_centre().items():
+                self.ctx.centre.set(self.ctx.actor(), OPTIONS[key], value)
+        except ServiceError as exc:
+            self.ctx.messages.error(self, _("Centre settings not saved"), str(exc))
+        self.ctx.reload_lists()
+        self.idle.set_minutes(float(self.ctx.centre.get(IDLE_LOCK_MINUTES)))
+        self.form.revalidate()
         if self.ctx.config.language != old_language:
             self.language_changed.emit()
+
+    def void_ticket(self) -> None:
+        ticket_id = self.form.ticket_id
+        if ticket_id is None:
+            self.statusBar().showMessage(_("Open the ticket to void first."), 5000)
+            return
+        reason = self.ctx.messages.ask_text(
+            self, _("Void ticket {number}").format(number=self.form.title()),
+            _("Why is this ticket void? It stays in the records and the archive, marked void."))
+        if reason is None:
+            return
+        try:
+            detail = self.ctx.tickets.void(ticket_id, reason, self.ctx.actor())
+        except ServiceError as exc:
+            self.ctx.messages.error(self, _("Not voided"), str(exc))
+            return
+        self.form.open_ticket(detail.id)
+        self.refresh()
+
+    # --- locking and switching agents ------------------------------------------------------
+
+    def lock_screen(self) -> None:
+        if self.lock_overlay.isVisible():
+            return
+        self.form.store_draft()  # on disk, in case the machine is switched off while locked
+        actor = self.ctx.actor()
+        try:
+            self.ctx.audit.log(actor, "screen_locked")
+        except ServiceError:
+            pass  # locking must work even when the database does not answer
+        self._set_actions_enabled(False)
+        self.idle.pause()
+        self.lock_overlay.lock(actor)
+
+    def _unlocked(self, actor: Actor) -> None:
+        previous = self.ctx.actor()
+        self._set_actions_enabled(True)
+        self.idle.resume()
+        if actor.code == previous.code:
+            return
+        # Another agent takes over: the first agent's draft stays in the draft store under their ID.
+        self.form.store_draft()
+        self.ctx.signed_in = actor
+        self.ctx.config.agent_code, self.ctx.config.agent_name = actor.code, actor.name
+        self.ctx.save_config(self.ctx.config)
+        self.form.start_new_call(start_timer=False)
+        self._apply_role()
+        refresh_admin_tools(self)
+        self._update_agent()
+        self.offer_saved_draft()
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for action in self.actions():
+            action.setEnabled(enabled)
+        self.menuBar().setEnabled(enabled)
+        if enabled:
+            self._apply_role()
+            self._form_state_changed()
+
+    def _apply_role(self) -> None:
+        """Hide what the signed-in role may not use (the services refuse it regardless)."""
+        self.void_action.setVisible(self.ctx.may(Permission.VOID_TICKET))
+        self.ticket_menu.menuAction().setVisible(self.ctx.may(Permission.VOID_TICKET))
+        self.form.update_privacy_controls()
 
     def show_about(self) -> None:
         self.ctx.messages.info(self, _("About {app}").format(app=APP_NAME), _(
@@ -321,7 +420,8 @@ class MainWindow(QMainWindow):
         store = self.ctx.drafts
         if store is None:
             return
-        saved = store.load(self.ctx.config.agent_code)
+        code = self.ctx.actor().code
+        saved = store.load(code)
         if saved is None:
             return
         title = _("ticket {number}").format(number=saved.ticket_id) if saved.ticket_id else _("a new call")
@@ -334,14 +434,15 @@ class MainWindow(QMainWindow):
                 self.form.restore_draft(saved.draft, None)
                 self.statusBar().showMessage(str(exc), 8000)
         else:
-            store.discard(self.ctx.config.agent_code)
+            store.discard(code)
 
     def _update_counts(self) -> None:
         self.count_label.setText(_("{count} tickets").format(count=format_number(self.model.rowCount())))
 
     def _update_agent(self) -> None:
-        config = self.ctx.config
-        self.agent_label.setText(_("Agent {code} {name}").format(code=config.agent_code, name=config.agent_name))
+        actor = self.ctx.actor()
+        self.agent_label.setText(_("{role} {code} {name}").format(role=role_label(actor.role), code=actor.code,
+                                                                 name=actor.name))
 
     # --- geometry and closing ------------------------------------------------------------
 

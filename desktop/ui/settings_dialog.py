@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.config import WorkstationConfig
 from desktop.i18n import LANGUAGES, _
+from desktop.rules.centre_options import IDLE_LOCK_MINUTES, SENSITIVE_MODULES
 from desktop.rules.numbering import validate_prefix
+from desktop.services.dto import ChoiceOption
 from desktop.ui.widgets import FieldMessage
 
-AGENT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 
-
-def agent_problems(code: str, name: str) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not code.strip():
-        problems["code"] = _("Enter your agent ID (工号).")
-    elif not AGENT_CODE.match(code.strip()):
-        problems["code"] = _("An agent ID has 1 to 16 letters, digits, '-' or '_'.")
-    if not name.strip():
-        problems["name"] = _("Enter your name as colleagues know it.")
-    elif len(name.strip()) > 32:
-        problems["name"] = _("Shorten the name to 32 characters.")
-    return problems
-
-
-class _ValidatedDialog(QDialog):
+class ValidatedDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.form = QFormLayout()
@@ -39,6 +39,7 @@ class _ValidatedDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self.messages: dict[str, FieldMessage] = {}
+        self.setMinimumWidth(440)
 
     def add_row(self, key: str, label: str, widget: QWidget) -> None:
         message = FieldMessage(self)
@@ -56,28 +57,11 @@ class _ValidatedDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
 
-class AgentDialog(_ValidatedDialog):
-    """Asked once on a new workstation: who is taking the calls."""
+class SettingsDialog(ValidatedDialog):
+    """This workstation's settings; for administrators also the centre-wide options."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Who is working here?"))
-        self.code = QLineEdit(self)
-        self.code.setPlaceholderText("A1001")
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText(_("e.g. 张敏"))
-        self.add_row("code", _("Agent ID (工号)"), self.code)
-        self.add_row("name", _("Name"), self.name)
-        for edit in (self.code, self.name):
-            edit.textChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        self.show_problems(agent_problems(self.code.text(), self.name.text()))
-
-
-class SettingsDialog(_ValidatedDialog):
-    def __init__(self, config: WorkstationConfig, parent: QWidget | None = None) -> None:
+    def __init__(self, config: WorkstationConfig, parent: QWidget | None = None, *,
+                 centre: dict[str, Any] | None = None, modules: list[ChoiceOption] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self._config = config
@@ -85,23 +69,41 @@ class SettingsDialog(_ValidatedDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(config.language), 0))
-        self.code = QLineEdit(config.agent_code, self)
-        self.name = QLineEdit(config.agent_name, self)
         self.centre = QLineEdit(config.centre_name, self)
         self.centre.setPlaceholderText(_("Shown in greetings and on printed pages"))
         self.prefix = QLineEdit(config.ticket_prefix, self)
         self.prefix.setMaxLength(6)
         self.add_row("language", _("Language"), self.language)
-        self.add_row("code", _("Agent ID (工号)"), self.code)
-        self.add_row("name", _("Name"), self.name)
         self.add_row("centre", _("Centre name"), self.centre)
         self.add_row("prefix", _("Ticket number prefix"), self.prefix)
-        for edit in (self.code, self.name, self.prefix):
-            edit.textChanged.connect(self._check)
+        self.prefix.textChanged.connect(self._check)
+
+        self.idle_minutes: QSpinBox | None = None
+        self.sensitive: QListWidget | None = None
+        if centre is not None:
+            heading = QLabel(_("Centre-wide (all workstations; changes are audited)"), self)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.form.addRow(heading)
+            self.idle_minutes = QSpinBox(self)
+            self.idle_minutes.setRange(IDLE_LOCK_MINUTES.minimum or 1, IDLE_LOCK_MINUTES.maximum or 240)
+            self.idle_minutes.setValue(int(centre[IDLE_LOCK_MINUTES.key]))
+            self.idle_minutes.setSuffix(_(" min"))
+            self.add_row(IDLE_LOCK_MINUTES.key, _(IDLE_LOCK_MINUTES.label), self.idle_minutes)
+            self.sensitive = QListWidget(self)
+            chosen = set(centre[SENSITIVE_MODULES.key])
+            for option in modules or []:
+                item = QListWidgetItem(option.label, self.sensitive)
+                item.setData(Qt.ItemDataRole.UserRole, option.code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if option.code in chosen else Qt.CheckState.Unchecked)
+            self.sensitive.setMaximumHeight(160)
+            self.add_row(SENSITIVE_MODULES.key, _(SENSITIVE_MODULES.label), self.sensitive)
         self._check()
 
     def _check(self) -> None:
-        problems = agent_problems(self.code.text(), self.name.text())
+        problems: dict[str, str] = {}
         prefix_problem = validate_prefix(self.prefix.text().strip())
         if prefix_problem:
             problems["prefix"] = prefix_problem
@@ -111,8 +113,14 @@ class SettingsDialog(_ValidatedDialog):
         return replace(
             self._config,
             language=str(self.language.currentData()),
-            agent_code=self.code.text().strip(),
-            agent_name=self.name.text().strip(),
             centre_name=self.centre.text().strip(),
             ticket_prefix=self.prefix.text().strip(),
         )
+
+    def result_centre(self) -> dict[str, Any]:
+        """The centre-wide values shown (empty for a non-administrator)."""
+        if self.idle_minutes is None or self.sensitive is None:
+            return {}
+        modules = [str(self.sensitive.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.sensitive.count())
+                   if self.sensitive.item(i).checkState() == Qt.CheckState.Checked]
+        return {IDLE_LOCK_MINUTES.key: self.idle_minutes.value(), SENSITIVE_MODULES.key: modules}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.drafts import DraftStore
-from desktop.i18n import _, format_duration
+from desktop.i18n import _, format_datetime, format_duration
 from desktop.rules import choices as lists
 from desktop.rules.choices import customer_type_label
 from desktop.rules.field_labels import field_label
@@ -58,6 +59,8 @@ class FormServices:
     clock: Clock
     messages: Messages
     drafts: DraftStore | None = None
+    sensitive_modules: Callable[[], Collection[str]] = lambda: ()
+    may_reveal: Callable[[], bool] = lambda: False
 
 
 class TicketForm(QWidget):
@@ -123,6 +126,27 @@ class TicketForm(QWidget):
         self.call_started.setCalendarPopup(True)
         self.phone = PhoneEdit()
         self.phone.setPlaceholderText(_("e.g. 139 1234 5678 or 010-12345678"))
+        self.reveal_button = QToolButton()
+        self.reveal_button.setText(_("Show"))
+        self.reveal_button.setToolTip(_("Show the full number of this ticket (recorded in the audit log)"))
+        self.reveal_button.clicked.connect(self.reveal_phone)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(_("Copy"))
+        self.copy_button.setToolTip(_("Copy the full number to the clipboard (recorded in the audit log)"))
+        self.copy_button.clicked.connect(self.copy_phone)
+        phone_row = QWidget()
+        phone_layout = QHBoxLayout(phone_row)
+        phone_layout.setContentsMargins(0, 0, 0, 0)
+        phone_layout.addWidget(self.phone, 1)
+        phone_layout.addWidget(self.reveal_button)
+        phone_layout.addWidget(self.copy_button)
+        self._revealed = ""
+        self.identity_method = ChoiceCombo(options.get(lists.IDENTITY_METHOD, []), blank=_("(not checked)"))
+        self.identity_note = QLineEdit()
+        self.identity_note.setPlaceholderText(_("How the caller proved who they are"))
+        self.void_banner = QLabel(self)
+        self.void_banner.setWordWrap(True)
+        self.void_banner.hide()
         self.customer_name = QLineEdit()
         self.customer_name.setPlaceholderText(_("Surname and title as given, e.g. 王先生"))
         self.account_type = ChoiceCombo(options.get(lists.ACCOUNT_TYPE, []))
@@ -161,7 +185,8 @@ class TicketForm(QWidget):
         call = self._section(_("Call"), [
             ("phone", self.phone), ("customer_name", self.customer_name), ("channel", self.channel),
             ("call_started_at", self.call_started), ("account_type", self.account_type),
-        ])
+            ("identity_method", self.identity_method), ("identity_note", self.identity_note),
+        ], holders={"phone": phone_row})
         problem = self._section(_("Problem"), [
             ("issue_type", self.issue_type), ("business_module", self.business_module),
             ("description", self.description), ("order_number", self.order_number), ("product", self.product),
@@ -198,15 +223,18 @@ class TicketForm(QWidget):
         footer.addWidget(self.save_reason, 1)
         footer.addWidget(self.save_button)
 
+        self._body = body
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.void_banner)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
 
         self.phone.number_changed.connect(self._phone_changed)
         self.satisfaction.currentIndexChanged.connect(self._update_reason_enabled)
 
-    def _section(self, title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+    def _section(self, title: str, rows: list[tuple[str, QWidget]],
+                 holders: dict[str, QWidget] | None = None) -> QGroupBox:
         box = QGroupBox(title, self)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -215,7 +243,7 @@ class TicketForm(QWidget):
             column = QVBoxLayout(holder)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            column.addWidget(widget)
+            column.addWidget((holders or {}).get(name, widget))
             message = FieldMessage(holder)
             column.addWidget(message)
             label = QLabel(field_label(name), box)
@@ -287,7 +315,7 @@ class TicketForm(QWidget):
             channel=self.channel.code() or "",
             call_started_at=self._call_started(),
             call_ended_at=self._loaded.call_ended_at,
-            phone=self.phone.number().strip(),
+            phone=self._phone_for_draft(),
             customer_name=self.customer_name.text().strip(),
             account_type=self.account_type.code() or "",
             issue_type=self.issue_type.code() or "",
@@ -309,8 +337,16 @@ class TicketForm(QWidget):
             callback_at=self.callback.value(),
             callback_result=self.callback_result.text().strip(),
             remark=self.remark.toPlainText().strip(),
+            identity_method=self.identity_method.code(),
+            identity_note=self.identity_note.text().strip(),
             process_note=self.process_note.text().strip(),
         )
+
+    def _phone_for_draft(self) -> str:
+        number = self.phone.number().strip()
+        if self._ticket is not None and self._revealed and number == self._revealed:
+            return self._ticket.draft.phone  # the revealed number is the stored one: unchanged
+        return number
 
     def _call_started(self) -> datetime:
         """The exact start of the call, unless the agent changed the shown (minute) value."""
@@ -326,6 +362,7 @@ class TicketForm(QWidget):
             self._exact_start = draft.call_started_at or now
             self.call_started.setDateTime(to_qdatetime(self._exact_start))
             self._shown_start = self.call_started.dateTime()
+            self._revealed = ""
             self.phone.set_number(draft.phone)
             self.customer_name.setText(draft.customer_name)
             self.account_type.set_code(draft.account_type)
@@ -349,6 +386,8 @@ class TicketForm(QWidget):
             self.callback.set_value(draft.callback_at, default=now)
             self.callback_result.setText(draft.callback_result)
             self.remark.setPlainText(draft.remark)
+            self.identity_method.set_code(draft.identity_method)
+            self.identity_note.setText(draft.identity_note)
         finally:
             self._loading = False
         self._update_reason_enabled()
@@ -359,6 +398,7 @@ class TicketForm(QWidget):
         """Empty form for the call that is ringing; the call timer starts now."""
         now = self._services.clock()
         self._ticket = None
+        self._show_void(None)
         self._started = now if start_timer else None
         self._loaded = TicketDraft(call_started_at=now)
         self._touched.clear()
@@ -399,10 +439,48 @@ class TicketForm(QWidget):
         self._fill(detail.draft)
         self._loaded = replace(self.draft(), process_note="")
         self.customer_type_label.setText(customer_type_label(detail.customer_type))
+        self._show_void(detail)
         self._tick()
         self._revalidate()
         self.timeline_changed.emit(detail)
         self._look_up_customer()
+
+    def _show_void(self, detail: TicketDetail | None) -> None:
+        void = detail is not None and detail.voided_at is not None
+        if void and detail is not None:
+            self.void_banner.setText(_("Void since {time} ({agent}): {reason}").format(
+                time=format_datetime(detail.voided_at), agent=detail.voided_by or "", reason=detail.void_reason or ""))
+        self.void_banner.setVisible(void)
+        self._body.setEnabled(not void)
+        self.update_privacy_controls()
+
+    def update_privacy_controls(self) -> None:
+        """The reveal and copy buttons: for roles that may see full numbers, on a saved ticket."""
+        visible = self._ticket is not None and self._services.may_reveal()
+        self.reveal_button.setVisible(visible and not self._revealed)
+        self.copy_button.setVisible(visible)
+
+    def reveal_phone(self) -> None:
+        if self._ticket is None:
+            return
+        try:
+            number = self._services.tickets.reveal_phone(self._ticket.id, self._services.actor())
+        except ServiceError as exc:
+            self._services.messages.error(self, _("Number not shown"), str(exc))
+            return
+        self._revealed = number
+        self.phone.reveal(number)
+        self.update_privacy_controls()
+
+    def copy_phone(self) -> None:
+        if self._ticket is None:
+            return
+        try:
+            number = self._services.tickets.reveal_phone(self._ticket.id, self._services.actor(), copied=True)
+        except ServiceError as exc:
+            self._services.messages.error(self, _("Number not copied"), str(exc))
+            return
+        QGuiApplication.clipboard().setText(number)
 
     def save(self) -> bool:
         """Save the form; on any refusal the typed values stay where they are."""
@@ -453,10 +531,17 @@ class TicketForm(QWidget):
 
     # --- validation and live look-ups ----------------------------------------------------
 
+    def revalidate(self) -> None:
+        """Check the form again (after the centre's rules changed)."""
+        self._revalidate()
+
     def _revalidate(self) -> None:
         original = self._ticket.draft if self._ticket else None
         allowed = {key: {o.code for o in options} for key, options in self._services.options.items()}
-        self._report = validate_ticket(self.draft(), now=self._services.clock(), original=original, choices=allowed)
+        self._report = validate_ticket(self.draft(), now=self._services.clock(), original=original, choices=allowed,
+                                       sensitive_modules=self._services.sensitive_modules())
+        if self._ticket is not None and self._ticket.voided_at is not None:
+            self._report = ValidationReport(errors={"status": _("A void ticket cannot be changed.")})
         self._show_messages()
 
     def _show_messages(self) -> None:
@@ -478,9 +563,10 @@ class TicketForm(QWidget):
 
     def _look_up_customer(self) -> None:
         try:
-            history: CustomerHistory | None = self._services.customers.history(
-                self.phone.number(), exclude_ticket=self.ticket_id
-            )
+            if self._ticket is not None and self._phone_for_draft() == self._ticket.draft.phone:
+                history: CustomerHistory | None = self._services.customers.history_of_ticket(self._ticket.id)
+            else:
+                history = self._services.customers.history(self.phone.number(), exclude_ticket=self.ticket_id)
         except ServiceError:
             history = None  # the look-up is a help, never a reason to stop typing
         if self._ticket is None:

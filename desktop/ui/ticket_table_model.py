@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.ticket_queries import TicketFilter
@@ -82,6 +83,10 @@ class TicketTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DESCRIPTION:
             return row.description
+        if role == Qt.ItemDataRole.FontRole and row.voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == ROW_ID_ROLE:
             return row.id
         return None
@@ -182,6 +187,8 @@ class TicketTableModel(QAbstractTableModel):
         if column == COL_PRIORITY:
             return self._labels(PRIORITY, row.priority)
         if column == COL_STATUS:
+            if row.voided:
+                return _("Void")
             return self._labels(STATUS, row.status)
         if column == COL_DEPARTMENT:
             return row.department_name

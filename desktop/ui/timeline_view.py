@@ -44,6 +44,9 @@ def describe_entry(item: TimelineItem, labels: LabelLookup, departments: dict[in
     lines = [head]
     if item.kind == "created":
         lines.append(_("Ticket created"))
+    elif item.kind == "voided":
+        lines.append(_("Ticket voided: {reason}").format(reason=item.note or ""))
+        return "\n".join(lines)
     for name, old, new in item.changes:
         lines.append(_("{field}: {old} → {new}").format(
             field=field_label(name),

@@ -30,6 +30,7 @@ class PhoneEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._number = ""
+        self._revealed = False
         self.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.setMaxLength(32)
         self.textEdited.connect(self._edited)
@@ -39,8 +40,15 @@ class PhoneEdit(QLineEdit):
 
     def set_number(self, number: str) -> None:
         self._number = number
+        self._revealed = False
         self._show()
         self.number_changed.emit(number)
+
+    def reveal(self, number: str) -> None:
+        """Show ``number`` unmasked (a permitted, audited reveal) until another number is set."""
+        self._number = number
+        self._revealed = True
+        self._show()
 
     def _edited(self, text: str) -> None:
         self._number = text
@@ -48,7 +56,8 @@ class PhoneEdit(QLineEdit):
 
     def _show(self) -> None:
         self.blockSignals(True)
-        self.setText(self._number if self.hasFocus() else mask_phone(self._number))
+        plain = self.hasFocus() or self._revealed or "*" in self._number  # a stored number arrives masked
+        self.setText(self._number if plain else mask_phone(self._number))
         self.blockSignals(False)
 
     def focusInEvent(self, event: QFocusEvent) -> None:

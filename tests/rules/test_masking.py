@@ -1,21 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop import i18n
 from desktop.rules.masking import ANONYMOUS, display_name, mask_name
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop import i18n
 from desktop.rules.numbering import (
     DEFAULT_PREFIX,
     TicketNumber,
@@ -18,13 +16,7 @@ from desktop.rules.numbering import (
     validate_prefix,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_format() -> None:

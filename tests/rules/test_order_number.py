@@ -1,19 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from desktop import i18n
 from desktop.rules.order_number import check_order_number, normalize_order_number
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import phonenumbers
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from desktop import i18n
 from desktop.rules.phone import (
     PHONE_EMPTY,
     PHONE_INTERNATIONAL,
@@ -22,13 +20,7 @@ from desktop.rules.phone import (
     phone_last4,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop import i18n
 from desktop.rules.wording import SUBJECTIVE_PHRASES, subjective_phrases, wording_hint
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -32,19 +29,6 @@ CALLS = (
     (17, 0, 5, "13600002222", "fault", "pending", "扫地机器人无法充电"),
 )
 
-
-@pytest.fixture
-def shanghai() -> Iterator[None]:
-    """The workstation's local time zone is China Standard Time (UTC+8): local days differ from UTC days."""
-    previous = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if previous is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = previous
-    time.tzset()
 
 
 @pytest.fixture

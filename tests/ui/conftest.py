@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import HotlineDesk
 from desktop.config import WorkstationConfig, save_config
+from desktop.rules.passwords import make_hasher
+from desktop.services.accounts import AccountService
 from desktop.services.database import Database
+from desktop.services.dto import Actor
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import RecordingMessages
 
@@ -32,11 +36,34 @@ def messages() -> RecordingMessages:
     return RecordingMessages()
 
 
+PASSWORD = "hotline2023"
+
+
 @pytest.fixture
-def desk(qtbot, database: Database, messages: RecordingMessages) -> Iterator[HotlineDesk]:  # type: ignore[no-untyped-def]
+def hasher() -> PasswordHasher:
+    return make_hasher(fast=True)
+
+
+@pytest.fixture
+def admin(database: Database, hasher: PasswordHasher) -> Actor:
+    """The first administrator, A1001 张敏, created the way a new database is set up."""
+    return AccountService(database.sessions, hasher=hasher).create_first_admin("A1001", "张敏", PASSWORD)
+
+
+@pytest.fixture
+def colleague(database: Database, admin: Actor, hasher: PasswordHasher) -> Actor:
+    """A second agent, A1002 李娜, working on another workstation."""
+    account = AccountService(database.sessions, hasher=hasher).save_account(
+        admin, "A1002", "李娜", "agent", password="colleague1", create=True)
+    return account.actor()
+
+
+@pytest.fixture
+def desk(qtbot, database: Database, messages: RecordingMessages, admin: Actor,  # type: ignore[no-untyped-def]
+         hasher: PasswordHasher) -> Iterator[HotlineDesk]:
     config = WorkstationConfig(agent_code="A1001", agent_name="张敏")
     save_config(config)
-    app = HotlineDesk(database, config, messages=messages)
+    app = HotlineDesk(database, config, actor=admin, messages=messages, hasher=hasher)
     qtbot.addWidget(app.window)
     app.window.show()
     qtbot.waitExposed(app.window)

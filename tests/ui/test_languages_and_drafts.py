@@ -10,7 +10,7 @@ from desktop.config import WorkstationConfig, load_config
 from desktop.drafts import DraftStore
 from desktop.i18n import set_language
 from desktop.ui.messages import RecordingMessages
-from desktop.ui.settings_dialog import AgentDialog, SettingsDialog
+from desktop.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import type_text
 
 
@@ -43,6 +43,7 @@ def test_settings_dialog_validates_and_returns_the_new_config(qtbot) -> None:  #
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.isEnabled()
+    assert dialog.idle_minutes is None  # no centre-wide section for a non-administrator
     dialog.prefix.setText("cs1")
     assert not ok.isEnabled()
     assert dialog.messages["prefix"].text() != ""
@@ -53,16 +54,35 @@ def test_settings_dialog_validates_and_returns_the_new_config(qtbot) -> None:  #
     assert (config.ticket_prefix, config.language, config.agent_code) == ("GD", "zh_TW", "A1001")
 
 
-def test_agent_dialog_needs_an_id_and_a_name(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = AgentDialog()
+def test_administrator_changes_centre_rules_and_they_apply(qtbot, window, desk, admin) -> None:  # type: ignore[no-untyped-def]
+    from desktop.rules.centre_options import IDLE_LOCK_MINUTES, SENSITIVE_MODULES
+    from desktop.services.audit import AuditFilter
+
+    dialog = SettingsDialog(desk.ctx.config, window, centre=desk.ctx.centre.all(),
+                            modules=desk.ctx.options["business_module"])
     qtbot.addWidget(dialog)
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled()
-    type_text(qtbot, dialog.code, "A 1")
-    type_text(qtbot, dialog.name, "李娜")
-    assert not ok.isEnabled()  # a space is not allowed in an agent ID
-    dialog.code.setText("A1002")
-    assert ok.isEnabled()
+    assert dialog.idle_minutes is not None and dialog.idle_minutes.value() == 10
+    dialog.idle_minutes.setValue(3)
+    sensitive = dialog.sensitive
+    assert sensitive is not None
+    for row in range(sensitive.count()):
+        item = sensitive.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == "billing":
+            item.setCheckState(Qt.CheckState.Checked)
+    window.apply_settings(dialog)
+    assert desk.ctx.centre.get(IDLE_LOCK_MINUTES) == 3
+    assert set(desk.ctx.centre.get(SENSITIVE_MODULES)) == {"refund", "info_change", "billing"}
+    changed = desk.ctx.audit.page(admin, AuditFilter(action="setting_changed"))
+    assert {row.target_label for row in changed} == {"idle_lock_minutes", "sensitive_modules"}
+    # A billing call now needs the identity check before it can be saved.
+    window.new_call()
+    type_text(qtbot, window.form.phone, "13912345678")
+    type_text(qtbot, window.form.description, "申请退还多扣的会员费")
+    window.form.business_module.set_code("billing")
+    assert "identity_method" in window.form.report.errors
+    window.form.identity_method.set_code("sms_code")
+    assert window.form.report.ok
+    assert window.form.save()
 
 
 def test_typed_call_survives_a_crash_as_a_draft(qtbot, database, messages) -> None:  # type: ignore[no-untyped-def]

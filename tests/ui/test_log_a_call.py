@@ -100,8 +100,8 @@ def test_invalid_fields_show_inline_and_block_save(qtbot, window, messages) -> N
     assert messages.shown == []
 
 
-def test_returning_customer_and_history_appear_while_typing(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
-    desk.ctx.tickets.create(make_draft(phone="13800138000", description="上次咨询物流"), Actor("A1002", "李娜"))
+def test_returning_customer_and_history_appear_while_typing(qtbot, window, desk, colleague) -> None:  # type: ignore[no-untyped-def]
+    desk.ctx.tickets.create(make_draft(phone="13800138000", description="上次咨询物流"), colleague)
     window.refresh()
     window.new_call()
     form = window.form
@@ -116,13 +116,13 @@ def test_returning_customer_and_history_appear_while_typing(qtbot, window, desk)
     assert window.history.list.count() == 0
 
 
-def test_conflicting_save_keeps_the_typed_text(qtbot, window, desk, messages) -> None:  # type: ignore[no-untyped-def]
+def test_conflicting_save_keeps_the_typed_text(qtbot, window, desk, messages, colleague) -> None:  # type: ignore[no-untyped-def]
     saved = desk.ctx.tickets.create(make_draft(), Actor("A1001", "张敏"))
     window.refresh()
     window.open_ticket(saved.id)
     # Another workstation saves first.
     other = TicketDraft(**{**saved.draft.__dict__, "remark": "另一坐席的备注"})
-    desk.ctx.tickets.update(saved.id, other, saved.version, Actor("A1002", "李娜"))
+    desk.ctx.tickets.update(saved.id, other, saved.version, colleague)
     type_text(qtbot, window.form.solution, "更换新机")
     assert not window.form.save()
     assert messages.shown and messages.shown[-1][0] == "error"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import app as app_module
 from desktop.config import WorkstationConfig, save_config
+from desktop.services.dto import Actor
 from desktop.ui.main_window import MainWindow
 
 
@@ -25,6 +26,19 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     return windows
+
+
+@pytest.fixture(autouse=True)
+def signed_in(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The sign-in dialog answered as the demo administrator would (its own tests drive it for real)."""
+    calls: list[bool] = []
+
+    def fake_sign_in(database, config, *, demo: bool = False) -> Actor:  # type: ignore[no-untyped-def]
+        calls.append(demo)
+        return Actor("A1001", "张敏", "admin")
+
+    monkeypatch.setattr(app_module, "sign_in", fake_sign_in)
+    return calls
 
 
 def _args(**values: object) -> argparse.Namespace:
