@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.models.ticket_queries import TicketFilter
@@ -60,16 +60,22 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip(_("Show every ticket again"))
         self.reset_button.clicked.connect(self.reset)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Search on a line of its own: it stays wide however narrow the docks leave the table.
+        filters = QHBoxLayout()
         for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to),
                              (_("Progress"), self.status), (_("Type"), self.issue_type)):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addWidget(self.search, 1)
-        layout.addWidget(self.reset_button)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        search = QHBoxLayout()
+        search.addWidget(self.search, 1)
+        search.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(search)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -25,9 +25,8 @@ from desktop.rules.centre_options import IDLE_LOCK_MINUTES, OPTIONS
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_type_label
 from desktop.rules.permissions import Permission, role_label
 from desktop.rules.ticket_draft import TicketDraft
-from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
-from desktop.ui.admin_wiring import install_admin_tools, refresh_admin_tools
+from desktop.ui.admin_wiring import install_admin_tools
 from desktop.ui.aids_wiring import install_agent_aids
 from desktop.ui.context import AppContext
 from desktop.ui.customer_history import CustomerHistoryPanel
@@ -50,13 +49,18 @@ from desktop.ui.ticket_table_model import (
     TicketTableModel,
 )
 from desktop.ui.timeline_view import TimelineView
+from desktop.ui.window_session import SessionActions
+
+# Bump when docks are added or rearranged: a layout saved by an older version is then
+# replaced by the new default instead of squeezing the new docks in somewhere.
+LAYOUT_VERSION = 2
 
 
 def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
     return f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionActions, QMainWindow):
     language_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -128,11 +132,10 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock_screen)
 
         install_admin_tools(self)
+        install_agent_aids(self)  # before the layout is restored: its docks are part of it
         self._update_counts()
         self._update_agent()
         self._restore_geometry()
-        self.setWindowIcon(QIcon.fromTheme("call-start"))
-        install_agent_aids(self)
 
     # --- building -------------------------------------------------------------------
 
@@ -276,70 +279,6 @@ class MainWindow(QMainWindow):
         if self.ctx.config.language != old_language:
             self.language_changed.emit()
 
-    def void_ticket(self) -> None:
-        ticket_id = self.form.ticket_id
-        if ticket_id is None:
-            self.statusBar().showMessage(_("Open the ticket to void first."), 5000)
-            return
-        reason = self.ctx.messages.ask_text(
-            self, _("Void ticket {number}").format(number=self.form.title()),
-            _("Why is this ticket void? It stays in the records and the archive, marked void."))
-        if reason is None:
-            return
-        try:
-            detail = self.ctx.tickets.void(ticket_id, reason, self.ctx.actor())
-        except ServiceError as exc:
-            self.ctx.messages.error(self, _("Not voided"), str(exc))
-            return
-        self.form.open_ticket(detail.id)
-        self.refresh()
-
-    # --- locking and switching agents ------------------------------------------------------
-
-    def lock_screen(self) -> None:
-        if self.lock_overlay.isVisible():
-            return
-        self.form.store_draft()  # on disk, in case the machine is switched off while locked
-        actor = self.ctx.actor()
-        try:
-            self.ctx.audit.log(actor, "screen_locked")
-        except ServiceError:
-            pass  # locking must work even when the database does not answer
-        self._set_actions_enabled(False)
-        self.idle.pause()
-        self.lock_overlay.lock(actor)
-
-    def _unlocked(self, actor: Actor) -> None:
-        previous = self.ctx.actor()
-        self._set_actions_enabled(True)
-        self.idle.resume()
-        if actor.code == previous.code:
-            return
-        # Another agent takes over: the first agent's draft stays in the draft store under their ID.
-        self.form.store_draft()
-        self.ctx.signed_in = actor
-        self.ctx.config.agent_code, self.ctx.config.agent_name = actor.code, actor.name
-        self.ctx.save_config(self.ctx.config)
-        self.form.start_new_call(start_timer=False)
-        self._apply_role()
-        refresh_admin_tools(self)
-        self._update_agent()
-        self.offer_saved_draft()
-
-    def _set_actions_enabled(self, enabled: bool) -> None:
-        for action in self.actions():
-            action.setEnabled(enabled)
-        self.menuBar().setEnabled(enabled)
-        if enabled:
-            self._apply_role()
-            self._form_state_changed()
-
-    def _apply_role(self) -> None:
-        """Hide what the signed-in role may not use (the services refuse it regardless)."""
-        self.void_action.setVisible(self.ctx.may(Permission.VOID_TICKET))
-        self.ticket_menu.menuAction().setVisible(self.ctx.may(Permission.VOID_TICKET))
-        self.form.update_privacy_controls()
-
     def show_about(self) -> None:
         self.ctx.messages.info(self, _("About {app}").format(app=APP_NAME), _(
             "{app} {version}\nDatabase: {location}"
@@ -415,27 +354,6 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def offer_saved_draft(self) -> None:
-        """After a crash: offer what was being typed when the program last stopped."""
-        store = self.ctx.drafts
-        if store is None:
-            return
-        code = self.ctx.actor().code
-        saved = store.load(code)
-        if saved is None:
-            return
-        title = _("ticket {number}").format(number=saved.ticket_id) if saved.ticket_id else _("a new call")
-        if self.ctx.messages.confirm(self, _("Unsaved draft found"), _(
-            "When the program last stopped, {what} had entries that were not saved. Restore them into the form?"
-        ).format(what=title)):
-            try:
-                self.form.restore_draft(saved.draft, saved.ticket_id)
-            except ServiceError as exc:
-                self.form.restore_draft(saved.draft, None)
-                self.statusBar().showMessage(str(exc), 8000)
-        else:
-            store.discard(code)
-
     def _update_counts(self) -> None:
         self.count_label.setText(_("{count} tickets").format(count=format_number(self.model.rowCount())))
 
@@ -453,7 +371,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 860)
-        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+        if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self.resizeDocks([self.form_dock], [560], Qt.Orientation.Horizontal)
             self.resizeDocks([self.form_dock, self.timeline_dock], [560, 220], Qt.Orientation.Vertical)
         self._size_columns()
@@ -482,7 +400,7 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         self._settings.setValue("main/geometry", self.saveGeometry())
-        self._settings.setValue("main/state", self.saveState())
+        self._settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
         self._settings.sync()
 
     def keep_draft(self) -> tuple[TicketDraft, int | None] | None:
