@@ -153,6 +153,10 @@ def run_gui(args: argparse.Namespace) -> int:
         desk.window.show()
         desk.window.offer_saved_draft()
         code = app.exec()
+        try:
+            desk.ctx.accounts.sign_out(desk.ctx.actor())
+        except ServiceError:
+            log.warning("sign-out could not be recorded")
         desk.window.deleteLater()
         return code
     finally:

@@ -56,6 +56,24 @@ def test_run_gui_opens_the_main_window_on_the_given_database(qtbot, seen, db_pat
     assert seen[0].model.rowCount() == 0
 
 
+def test_leaving_the_program_records_the_sign_out(qtbot, seen, db_path, hasher) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.accounts import AccountService
+    from desktop.services.audit import AuditFilter, AuditService
+    from desktop.services.database import open_database
+
+    database = open_database(str(db_path))
+    admin = AccountService(database.sessions, hasher=hasher).create_first_admin("A1001", "张敏", "hotline2023")
+    database.close()
+    save_config(WorkstationConfig(agent_code="A1001", agent_name="张敏"))
+    assert app_module.run_gui(_args(db=str(db_path))) == 0
+    database = open_database(str(db_path))
+    try:
+        actions = [row.action for row in AuditService(database.sessions).page(admin, AuditFilter())]
+    finally:
+        database.close()
+    assert actions[0] == "sign_out"
+
+
 def test_demo_flag_opens_a_fresh_demo_database(qtbot, seen, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     save_config(WorkstationConfig(agent_code="A1001", agent_name="张敏"))
     monkeypatch.setattr(app_module, "DEMO_TICKETS", 40)
