@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -46,15 +47,21 @@ def local_day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone().astimezone(UTC)
 
 
+def within_local_days(statement: Select, column: Any, first: date | None, last: date | None) -> Select:  # type: ignore[type-arg]
+    """Keep rows whose time ``column`` falls on local days ``first`` to ``last`` (inclusive, either open)."""
+    if first:
+        statement = statement.where(column >= local_day_start(first))
+    if last:
+        statement = statement.where(column < local_day_start(last + timedelta(days=1)))
+    return statement
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def apply_filter(statement: Select, flt: TicketFilter) -> Select:  # type: ignore[type-arg]
-    if flt.date_from:
-        statement = statement.where(Ticket.call_started_at >= local_day_start(flt.date_from))
-    if flt.date_to:
-        statement = statement.where(Ticket.call_started_at < local_day_start(flt.date_to + timedelta(days=1)))
+    statement = within_local_days(statement, Ticket.call_started_at, flt.date_from, flt.date_to)
     if flt.status:
         statement = statement.where(Ticket.status == flt.status)
     if flt.issue_type:

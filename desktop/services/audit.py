@@ -6,14 +6,14 @@ import json
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.i18n import N_, _
 from desktop.models.audit import AuditEntry
-from desktop.models.ticket_queries import local_day_start
+from desktop.models.ticket_queries import within_local_days
 from desktop.rules.permissions import Permission
 from desktop.services.authorization import authorize
 from desktop.services.clock import Clock, utc_now
@@ -102,11 +102,7 @@ class AuditService:
     def page(self, actor: Actor, flt: AuditFilter, limit: int = 200,
              after: tuple[datetime, int] | None = None) -> list[AuditRow]:
         """Newest first; ``after`` is the (time, id) of the last row already shown."""
-        statement = select(AuditEntry)
-        if flt.date_from:
-            statement = statement.where(AuditEntry.at >= local_day_start(flt.date_from))
-        if flt.date_to:
-            statement = statement.where(AuditEntry.at < local_day_start(flt.date_to + timedelta(days=1)))
+        statement = within_local_days(select(AuditEntry), AuditEntry.at, flt.date_from, flt.date_to)
         if flt.actor_code:
             statement = statement.where(AuditEntry.actor_code == flt.actor_code)
         if flt.action:
