@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from typing import Any
 
 from desktop.i18n import N_, _
 from desktop.rules.multilingual import every_translation, match_code
@@ -74,6 +72,9 @@ def header(sheet: str, key: str) -> str:
 
 def write_workbook(path: Path, rows: Mapping[str, Sequence[Mapping[str, CellValue]]]) -> None:
     """Write every sheet (empty ones too, so the file can be filled in and imported)."""
+    from openpyxl import Workbook  # imported when used: it costs start-up time otherwise
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
@@ -132,6 +133,8 @@ def _unreadable(path: Path, exc: Exception) -> WorkbookError:
 def read_workbook(path: Path) -> dict[str, list[SheetRow]]:
     """Every non-empty row of the three sheets, by sheet; raises WorkbookError for a file that is not one."""
     try:
+        from openpyxl import load_workbook
+
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zip, XML and openpyxl errors alike: the file is not a workbook we can read
         raise _unreadable(path, exc) from exc
@@ -145,7 +148,7 @@ def read_workbook(path: Path) -> dict[str, list[SheetRow]]:
         book.close()
 
 
-def _read_sheet(book: Workbook, sheet_name: str) -> list[SheetRow]:
+def _read_sheet(book: Any, sheet_name: str) -> list[SheetRow]:
     if sheet_name not in book.sheetnames:
         raise WorkbookError(_("The workbook has no sheet named {sheet}. It needs the sheets {sheets}; "
                               "nothing was imported.").format(sheet=sheet_name, sheets=" / ".join(COLUMNS)))

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from desktop.i18n import N_, _, format_datetime, to_local
 from desktop.rules.permissions import role_label
 from desktop.services.audit import AuditRow, action_label
@@ -121,6 +118,9 @@ def write_csv(rows: Sequence[AuditRow], path: Path) -> int:
 
 
 def write_xlsx(rows: Sequence[AuditRow], path: Path) -> int:
+    from openpyxl import Workbook  # imported when exporting: it costs start-up time otherwise
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
