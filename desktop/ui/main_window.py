@@ -257,8 +257,10 @@ class MainWindow(SessionActions, QMainWindow):
 
     def open_settings(self) -> None:
         admin = self.ctx.may(Permission.MANAGE_SETTINGS)
+        aids = getattr(self, "aids", None)
+        managers = [aids.manage_phrases_action, aids.manage_guides_action] if aids is not None else []
         dialog = SettingsDialog(self.ctx.config, self, centre=self.ctx.centre.all() if admin else None,
-                                modules=self.ctx.options.get(lists.BUSINESS_MODULE, []))
+                                modules=self.ctx.options.get(lists.BUSINESS_MODULE, []), managers=managers)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.apply_settings(dialog)

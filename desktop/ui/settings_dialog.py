@@ -6,15 +6,18 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -61,7 +64,8 @@ class SettingsDialog(ValidatedDialog):
     """This workstation's settings; for administrators also the centre-wide options."""
 
     def __init__(self, config: WorkstationConfig, parent: QWidget | None = None, *,
-                 centre: dict[str, Any] | None = None, modules: list[ChoiceOption] | None = None) -> None:
+                 centre: dict[str, Any] | None = None, modules: list[ChoiceOption] | None = None,
+                 managers: list[QAction] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self._config = config
@@ -77,6 +81,16 @@ class SettingsDialog(ValidatedDialog):
         self.add_row("centre", _("Centre name"), self.centre)
         self.add_row("prefix", _("Ticket number prefix"), self.prefix)
         self.prefix.textChanged.connect(self._check)
+        if managers:
+            # The lists an agent keeps up to date (quick phrases, guides) open from here too.
+            row = QHBoxLayout()
+            for action in managers:
+                button = QPushButton(action.text(), self)
+                button.setToolTip(action.toolTip())
+                button.clicked.connect(action.trigger)
+                row.addWidget(button)
+            row.addStretch(1)
+            self.form.addRow(_("Agent aids"), row)
 
         self.idle_minutes: QSpinBox | None = None
         self.sensitive: QListWidget | None = None

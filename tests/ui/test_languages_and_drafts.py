@@ -146,3 +146,18 @@ def test_qt_standard_buttons_follow_the_language(qtbot) -> None:  # type: ignore
         assert box_tw.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     finally:
         translations.install("en")
+
+
+def test_settings_open_the_quick_phrase_manager(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    opened: list[str] = []
+    monkeypatch.setattr(window.aids, "manage_phrases", lambda: opened.append("phrases"))
+    window.aids.manage_phrases_action.triggered.disconnect()
+    window.aids.manage_phrases_action.triggered.connect(window.aids.manage_phrases)
+    dialog = SettingsDialog(window.ctx.config, window, managers=[window.aids.manage_phrases_action])
+    qtbot.addWidget(dialog)
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == window.aids.manage_phrases_action.text()]
+    assert len(buttons) == 1
+    buttons[0].click()
+    assert opened == ["phrases"]
