@@ -124,6 +124,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.form.timeline_changed.connect(self.timeline.show_ticket)
         self.form.history_changed.connect(self._history_changed)
         self.form.state_changed.connect(self._form_state_changed)
+        self.form.draft_failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.history.ticket_activated.connect(self.open_ticket)
 
         self.lock_overlay = LockOverlay(ctx.accounts, self)

@@ -45,6 +45,7 @@ class TicketForm(TicketFormFields):
     history_changed = Signal(object)  # CustomerHistory | None
     timeline_changed = Signal(object)  # TicketDetail | None
     state_changed = Signal()
+    draft_failed = Signal(str)
 
     DRAFT_DELAY_MS = 800
 
@@ -243,10 +244,11 @@ class TicketForm(TicketFormFields):
         if store is None:
             return
         code = self._services.actor().code
-        if self.is_dirty():
-            store.save(code, self.ticket_id, self.draft())
-        else:
+        if not self.is_dirty():
             store.discard(code)
+        elif not store.save(code, self.ticket_id, self.draft()):
+            self.draft_failed.emit(_("The draft could not be written to disk (is it full?). What you typed is still "
+                                     "in the form: save the ticket, or free some disk space."))
 
     def discard_draft(self) -> None:
         self._draft_timer.stop()

@@ -161,3 +161,16 @@ def test_settings_open_the_quick_phrase_manager(qtbot, window, monkeypatch) -> N
     assert len(buttons) == 1
     buttons[0].click()
     assert opened == ["phrases"]
+
+
+def test_a_draft_the_disk_refuses_is_reported_and_the_form_kept(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desktop.drafts.os.fsync", full_disk)
+    window.new_call()
+    type_text(qtbot, window.form.description, "磁盘已满时输入的内容")
+    with qtbot.waitSignal(window.form.draft_failed, timeout=3000):
+        window.form.store_draft()
+    assert "disk" in window.statusBar().currentMessage() or "磁盘" in window.statusBar().currentMessage()
+    assert window.form.description.toPlainText() == "磁盘已满时输入的内容"
