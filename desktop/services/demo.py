@@ -15,17 +15,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop.i18n import _
+from desktop.models.entities import Agent
 from desktop.rules.choices import DEFAULT_DEPARTMENTS, DEFAULT_SENSITIVE_MODULES
 from desktop.rules.numbering import DEFAULT_PREFIX
 from desktop.rules.permissions import AGENT, SUPERVISOR
 from desktop.rules.phone import check_phone
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.accounts import AccountService
+from desktop.services.authorization import accounts_set_up
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.database import Database
 from desktop.services.dto import Actor, DepartmentOption
+from desktop.services.errors import ServiceError, reading
 from desktop.services.tickets import TicketService
 
 DEMO_ACTOR = Actor("A1001", "张敏")
@@ -593,6 +598,20 @@ def _fixed(moment: datetime) -> Clock:
     return lambda: moment
 
 
+def _usable_agents(database: Database, agents: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """The demo agents that may save here: all of them before accounts exist, else those with an account."""
+    with reading(), database.sessions() as session:
+        if not accounts_set_up(session):
+            return agents
+        known = set(session.scalars(select(Agent.code).where(Agent.active.is_(True), Agent.password_hash.is_not(None))))
+    usable = tuple(agent for agent in agents if agent.code in known)
+    if not usable:
+        raise ServiceError(_("This database has sign-in accounts, and none of the demo agents ({codes}) is one of "
+                             "them. Put demo data in a database of its own: hotline-desk --demo, or --db demo.sqlite3.")
+                           .format(codes=", ".join(agent.code for agent in agents)))
+    return usable
+
+
 def create_demo_accounts(database: Database, password: str) -> int:
     """Sign-in accounts for the demo agents: A1001 administrator, A1002 supervisor, the rest agents.
 
@@ -631,7 +650,8 @@ def generate_demo(
     rng = random.Random(seed)
     now = clock()
     lead = actor or DEMO_ACTOR
-    agents = (lead, *(agent for agent in DEMO_AGENTS if agent.code != lead.code))
+    agents = _usable_agents(database, (lead, *(agent for agent in DEMO_AGENTS if agent.code != lead.code)))
+    lead = agents[0]
     departments = _department_ids(ChoiceService(database.sessions).departments())
 
     chunks: list[_Chunk] = []

@@ -288,3 +288,20 @@ def test_two_processes_at_once_get_distinct_gap_free_numbers(tmp_path: Path) -> 
         assert sorted(day_serials) == list(range(1, len(day_serials) + 1)), day
     # Both runs added the worked examples: the 15 October has both sets, numbered one after the other.
     assert sorted(by_day[date(2023, 10, 15)]) == [1, 2, 3, 4, 5, 6]
+
+
+def test_demo_data_on_a_database_with_accounts_uses_only_real_accounts(database: Database) -> None:
+    from desktop.rules.passwords import make_hasher
+    from desktop.services.accounts import AccountService
+    from desktop.services.errors import ServiceError
+
+    accounts = AccountService(database.sessions, hasher=make_hasher(fast=True))
+    admin = accounts.create_first_admin("Z9001", "周主任", "centre2023")
+    with pytest.raises(ServiceError) as refused:
+        generate_demo(database, 20, seed=1)
+    assert "--demo" in str(refused.value)
+    assert TicketListService(database.sessions).count(TicketFilter()) == 0
+    accounts.save_account(admin, "A1003", "王芳", "agent", password="agent20231", create=True)
+    assert generate_demo(database, 20, seed=1) == 20
+    rows = TicketListService(database.sessions).page(TicketFilter(), 50)
+    assert {row.agent_name for row in rows} == {"王芳"}
