@@ -376,7 +376,10 @@ class MainWindow(SessionActions, QMainWindow):
             self.resize(1440, 860)
         if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self.resizeDocks([self.form_dock], [560], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.form_dock, self.timeline_dock], [560, 220], Qt.Orientation.Vertical)
+            # The form is what an agent fills during the call: most of the height goes to it.
+            height = max(self.height(), 600)
+            self.resizeDocks([self.form_dock, self.timeline_dock], [int(height * 0.72), int(height * 0.2)],
+                             Qt.Orientation.Vertical)
         self._size_columns()
 
     def _size_columns(self) -> None:
