@@ -6,18 +6,24 @@ import logging
 import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from desktop.paths import log_dir
 
 LOG_NAME = "hotline-desk.log"
-# Any run of 7+ digits (optionally with +, spaces or dashes) is treated as a phone number.
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s-]{5,}\d")
+# Any run of 7+ digits (optionally with +, spaces or dashes) is treated as a phone number,
+# unless it follows a letter (ticket and order numbers: CS20231015001) or is a date.
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\d[\d\s-]{5,}\d")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _redact(match: re.Match[str]) -> str:
-    digits = re.sub(r"\D", "", match.group(0))
+    text = match.group(0)
+    if _DATE.fullmatch(text.strip()):
+        return text
+    digits = re.sub(r"\D", "", text)
     if len(digits) < 7:
-        return match.group(0)
+        return text
     return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 9 else f"****{digits[-2:]}"
 
 
@@ -26,8 +32,17 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+    """Masks phone numbers in the message and the traceback; the time stamp is left alone."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = redact(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return redact(super().formatStack(stack_info))
 
 
 def log_file() -> Path:
