@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -31,9 +30,3 @@ def allocate_serial(session: Session, prefix: str, day: date) -> int:
     )
     return int(session.execute(statement).scalar_one())
 
-
-def last_serial(session: Session, prefix: str, day: date) -> int:
-    value = session.execute(
-        select(TicketCounter.last_serial).where(TicketCounter.prefix == prefix, TicketCounter.day == day)
-    ).scalar_one_or_none()
-    return int(value or 0)

@@ -27,15 +27,11 @@ class CentreSettingsService:
 
     def get(self, option: Option) -> Any:
         with reading(), self._sessions() as session:
-            return self._value(session, option)
+            return self.value_in(session, option)
 
     @staticmethod
     def value_in(session: Session, option: Option) -> Any:
-        """The option's value inside a caller's transaction."""
-        return CentreSettingsService._value(session, option)
-
-    @staticmethod
-    def _value(session: Session, option: Option) -> Any:
+        """The option's value inside a caller's transaction (the default when unset or unreadable)."""
         stored = session.get(CentreSetting, option.key)
         if stored is None:
             return option.default
@@ -48,7 +44,7 @@ class CentreSettingsService:
             problem = option.check(value)
             if problem:
                 raise ValidationFailed(ValidationReport(MappingProxyType({option.key: problem})))
-            old = self._value(session, option)
+            old = self.value_in(session, option)
             if old == value:
                 return
             now = self._clock()

@@ -27,7 +27,7 @@ from desktop.rules.ticket_draft import TRACKED_FIELDS, TicketDraft
 from desktop.rules.ticket_validation import ValidationReport, validate_ticket
 from desktop.services.agents import agent_for
 from desktop.services.audit import record
-from desktop.services.authorization import accounts_set_up, authorize, current_role
+from desktop.services.authorization import accounts_set_up, authorize
 from desktop.services.centre_settings import CentreSettingsService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor, TicketDetail, TimelineItem
@@ -165,13 +165,6 @@ class TicketService:
         for list_key, code in rows:
             allowed.setdefault(list_key, set()).add(code)
         return allowed
-
-    def validate(self, draft: TicketDraft, original: TicketDraft | None = None) -> ValidationReport:
-        with reading(), self._sessions() as session:
-            allowed = self._allowed(session)
-            sensitive = _sensitive(session)
-        return validate_ticket(draft, now=self._clock(), original=original, choices=allowed,
-                               sensitive_modules=sensitive)
 
     # --- writing -------------------------------------------------------------------
 
@@ -339,7 +332,8 @@ class TicketService:
     @staticmethod
     def _working_agent(session: Session, actor: Actor) -> Agent:
         """The active account saving; once accounts are set up, only a known one."""
-        if accounts_set_up(session) and current_role(session, actor) is None:
+        known = session.execute(select(Agent).where(Agent.code == actor.code)).scalar_one_or_none()
+        if known is None and accounts_set_up(session):
             raise PermissionDenied(_("Account {code} is not active. Sign in again.").format(code=actor.code))
         agent = agent_for(session, actor)
         if not agent.active:

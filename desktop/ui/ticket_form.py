@@ -51,6 +51,8 @@ class TicketForm(TicketFormFields):
 
     def __init__(self, services: FormServices, parent: QWidget | None = None) -> None:
         self._services = services
+        # The codes each list allows, built once: validation runs on every keystroke.
+        self._allowed = {key: {o.code for o in options} for key, options in services.options.items()}
         super().__init__(services.options, services.departments, parent)
         self._loaded = TicketDraft()
         self._started: datetime | None = None
@@ -263,8 +265,8 @@ class TicketForm(TicketFormFields):
 
     def _revalidate(self) -> None:
         original = self._ticket.draft if self._ticket else None
-        allowed = {key: {o.code for o in options} for key, options in self._services.options.items()}
-        self._report = validate_ticket(self.draft(), now=self._services.clock(), original=original, choices=allowed,
+        self._report = validate_ticket(self.draft(), now=self._services.clock(), original=original,
+                                       choices=self._allowed,
                                        sensitive_modules=self._services.sensitive_modules())
         if self._ticket is not None and self._ticket.voided_at is not None:
             self._report = ValidationReport(errors={"status": _("A void ticket cannot be changed.")})
