@@ -21,6 +21,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, UTCDateTime
 
+# A ticket still to be worked on: not resolved or closed, not void (partial indexes use it).
+OPEN_CONDITION = "status NOT IN ('resolved', 'closed') AND voided_at IS NULL"
+
 
 class Agent(Base):
     """Who takes calls and signs in: 工号, name, role and the Argon2 hash of the password."""
@@ -100,6 +103,11 @@ class Ticket(Base):
         Index("ix_tickets_customer_started", "customer_id", "call_started_at"),
         Index("ix_tickets_status_started", "status", "call_started_at"),
         Index("ix_tickets_issue_type_started", "issue_type", "call_started_at"),
+        # Open tickets only (partial): the next deadline and stale progress are one index step away.
+        Index("ix_tickets_open_due", "response_due_at", "id",
+              sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
+        Index("ix_tickets_open_progress", "last_progress_at", "id",
+              sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,6 +154,23 @@ class Ticket(Base):
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_by: Mapped[str | None] = mapped_column(String(32))
+
+    # Lifecycle (SPEC §2): the response deadline from the level and the centre's policy, the first
+    # response (left 待处理), the last progress update, resolution and closing, coordination (协调中),
+    # escalation with the customer's final position, the handling round (2 after a reopen) and its plan,
+    # and whether the call was resolved on the first contact (FCR).
+    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    coordinator: Mapped[str | None] = mapped_column(String(64))
+    coordinator_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    escalated_to: Mapped[str | None] = mapped_column(String(64))
+    final_position: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[str | None] = mapped_column(Text)
+    handling_round: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    first_contact_resolved: Mapped[bool | None] = mapped_column(Boolean)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
