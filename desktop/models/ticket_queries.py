@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from desktop.models import search_index
 from desktop.models.entities import Agent, Department, Ticket
 from desktop.rules.numbering import looks_like_ticket_number
+
+SEARCH_KIND = "ticket"
+# The texts a ticket is found by (kept in the bigram index under SEARCH_KIND, see index_ticket).
+SEARCHED = (Ticket.description, Ticket.customer_name, Ticket.remark, Ticket.solution)
+OPEN_STATUSES_EXCLUDED = ("resolved", "closed")
 
 ROW_COLUMNS = (
     Ticket.id,
@@ -26,6 +32,9 @@ ROW_COLUMNS = (
     Department.name,
     func.substr(Ticket.description, 1, 120),
     Ticket.voided_at,
+    Ticket.response_due_at,
+    Ticket.last_progress_at,
+    Ticket.handler,
 )
 
 SortKey = tuple[datetime, int]
@@ -40,6 +49,13 @@ class TicketFilter:
     status: str | None = None
     issue_type: str | None = None
     text: str = ""
+    priority: str | None = None
+    department_id: int | None = None
+    handler: str | None = None
+    agent_code: str | None = None
+    overdue_only: bool = False
+    # The time "overdue" is judged at (aware UTC); the service fills it in from its clock.
+    now: datetime | None = None
 
 
 def local_day_start(day: date) -> datetime:
@@ -60,26 +76,51 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def index_ticket(session: Session, ticket: Ticket) -> None:
+    """Keep the ticket's search terms in step; call inside the writing transaction after a flush."""
+    search_index.index(session, SEARCH_KIND, ticket.id, *(getattr(ticket, c.key) for c in SEARCHED))
+
+
+def open_condition() -> Any:
+    return and_(Ticket.status.not_in(OPEN_STATUSES_EXCLUDED), Ticket.voided_at.is_(None))
+
+
+def overdue_condition(now: datetime) -> Any:
+    return and_(open_condition(), Ticket.response_due_at.is_not(None), Ticket.response_due_at < now)
+
+
+def _text_condition(text: str) -> Any:
+    """Found by the bigram index (confirmed as substrings), by number prefix, or by the phone's last 4."""
+    matches = []
+    ids = search_index.owner_ids(SEARCH_KIND, text)
+    confirmed = search_index.contains_pieces(text, *SEARCHED)
+    matches.append(and_(Ticket.id.in_(ids), confirmed) if ids is not None else confirmed)
+    if looks_like_ticket_number(text):
+        matches.append(Ticket.number.like(f"{_like_escape(text.upper())}%", escape="\\"))
+    if text.isdigit() and len(text) == 4:
+        matches.append(Ticket.phone_last4 == text)
+    return or_(*matches)
+
+
 def apply_filter(statement: Select, flt: TicketFilter) -> Select:  # type: ignore[type-arg]
     statement = within_local_days(statement, Ticket.call_started_at, flt.date_from, flt.date_to)
     if flt.status:
         statement = statement.where(Ticket.status == flt.status)
     if flt.issue_type:
         statement = statement.where(Ticket.issue_type == flt.issue_type)
+    if flt.priority:
+        statement = statement.where(Ticket.priority == flt.priority)
+    if flt.department_id is not None:
+        statement = statement.where(Ticket.department_id == flt.department_id)
+    if flt.handler:
+        statement = statement.where(Ticket.handler == flt.handler.strip())
+    if flt.agent_code:
+        statement = statement.where(Ticket.agent_id.in_(select(Agent.id).where(Agent.code == flt.agent_code)))
+    if flt.overdue_only:
+        statement = statement.where(overdue_condition(flt.now or datetime.now(UTC)))
     text = flt.text.strip()
     if text:
-        pattern = f"%{_like_escape(text)}%"
-        matches = [
-            Ticket.description.like(pattern, escape="\\"),
-            Ticket.customer_name.like(pattern, escape="\\"),
-            Ticket.remark.like(pattern, escape="\\"),
-            Ticket.solution.like(pattern, escape="\\"),
-        ]
-        if looks_like_ticket_number(text):
-            matches.append(Ticket.number.like(f"{_like_escape(text.upper())}%", escape="\\"))
-        if text.isdigit() and len(text) == 4:
-            matches.append(Ticket.phone_last4 == text)
-        statement = statement.where(or_(*matches))
+        statement = statement.where(_text_condition(text))
     return statement
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.i18n import N_, _
 from desktop.rules.choices import DEFAULT_SENSITIVE_MODULES
+from desktop.rules.deadlines import DEFAULT_PRESET, PRESETS
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,8 @@ class Option:
     default: object
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] | None = None  # the allowed values of a text option
+    dates: bool = False  # a list option holding ISO dates
 
     def check(self, value: object) -> str | None:
         """None when ``value`` fits this option; otherwise what is wrong."""
@@ -27,6 +31,14 @@ class Option:
                                                                                  maximum=self.maximum)
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             return _("This value has the wrong kind.")
+        if self.choices is not None and value not in self.choices:
+            return _("Choose an entry from the list.")
+        if self.dates and isinstance(value, list):
+            for item in value:
+                try:
+                    date.fromisoformat(item)
+                except ValueError:
+                    return _("“{value}” is not a date; write it as 2025-10-09.").format(value=item)
         return None
 
 
@@ -34,4 +46,11 @@ IDLE_LOCK_MINUTES = Option("idle_lock_minutes", N_("Lock the screen after minute
 SENSITIVE_MODULES = Option("sensitive_modules", N_("Business modules that need an identity check"),
                            list(DEFAULT_SENSITIVE_MODULES))
 
-OPTIONS: dict[str, Option] = {option.key: option for option in (IDLE_LOCK_MINUTES, SENSITIVE_MODULES)}
+DEADLINE_PRESET = Option("deadline_preset", N_("Response deadline policy"), DEFAULT_PRESET,
+                         choices=tuple(PRESETS))
+EXTRA_HOLIDAYS = Option("extra_holidays", N_("Extra days off of the centre"), [], dates=True)
+EXTRA_WORKING_DAYS = Option("extra_working_days", N_("Extra working days of the centre"), [], dates=True)
+HANDLERS = Option("handlers", N_("Handlers offered when routing"), [])
+
+OPTIONS: dict[str, Option] = {option.key: option for option in (
+    IDLE_LOCK_MINUTES, SENSITIVE_MODULES, DEADLINE_PRESET, EXTRA_HOLIDAYS, EXTRA_WORKING_DAYS, HANDLERS)}

@@ -40,6 +40,13 @@ FIELD_LABELS: dict[str, str] = {
     "identity_note": N_("Identity check note"),
     "voided_at": N_("Voided"),
     "void_reason": N_("Reason for voiding"),
+    "response_due_at": N_("Response deadline"),
+    "coordinator": N_("Coordinator"),
+    "coordinator_reply_at": N_("Expected reply"),
+    "escalated_to": N_("Escalated to"),
+    "final_position": N_("Customer's final position"),
+    "plan": N_("Plan for this round"),
+    "handling_round": N_("Handling round"),
 }
 
 

@@ -50,6 +50,10 @@ class TicketRow:
     department_name: str
     description: str
     voided: bool = False
+    response_due_at: datetime | None = None
+    overdue: bool = False
+    stale: bool = False
+    handler: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,30 @@ class TicketDetail:
     voided_at: datetime | None = None
     void_reason: str | None = None
     voided_by: str | None = None
+    lifecycle: Lifecycle | None = None
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Where a ticket stands: deadline, times, coordination, escalation, round, and what it may move to."""
+
+    status: str
+    handler: str
+    response_due_at: datetime | None
+    responded_at: datetime | None
+    last_progress_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    coordinator: str
+    coordinator_reply_at: datetime | None
+    escalated_to: str
+    final_position: str
+    plan: str
+    handling_round: int
+    first_contact_resolved: bool | None
+    overdue: bool
+    stale: bool
+    allowed_moves: tuple[str, ...]
 
 
 @dataclass(frozen=True)

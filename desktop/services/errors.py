@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -57,3 +57,14 @@ def reading() -> Iterator[None]:
               "Wait a moment and press F5; if it keeps happening, tell your administrator.").format(
                 reason=type(exc).__name__)
         ) from exc
+
+
+class TransitionRefused(ValidationFailed):
+    """A status move the status machine does not allow, or one missing what the target state needs."""
+
+    def __init__(self, reason: str, missing: Mapping[str, str]) -> None:
+        from types import MappingProxyType
+
+        self.report = ValidationReport(MappingProxyType({"status": reason, **missing}))
+        self.reason = reason
+        ServiceError.__init__(self, reason)

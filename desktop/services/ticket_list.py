@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import ticket_queries
 from desktop.models.ticket_queries import SortKey, TicketFilter
+from desktop.rules.deadlines import is_overdue, is_stale
 from desktop.rules.phone import mask_phone
+from desktop.rules.status_machine import is_open
+from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import TicketRow
 from desktop.services.errors import reading
 
 
-def to_row(raw: Sequence[object]) -> TicketRow:
+def to_row(raw: Sequence[object], now: datetime | None = None) -> TicketRow:
+    """A table row; overdue and stale are judged at ``now`` (the current time when None)."""
     (ticket_id, number, started, phone, name, customer_type, issue_type, priority, status, agent, department,
-     description, voided_at) = raw
+     description, voided_at, due, progress, handler) = raw
+    now = now or datetime.now(UTC)
+    open_ = is_open(str(status)) and voided_at is None
     return TicketRow(
         id=int(ticket_id),  # type: ignore[call-overload]
         number=str(number),
@@ -30,16 +38,24 @@ def to_row(raw: Sequence[object]) -> TicketRow:
         department_name=str(department or ""),
         description=str(description or ""),
         voided=voided_at is not None,
+        response_due_at=due,  # type: ignore[arg-type]
+        overdue=is_overdue(open_, due, now),  # type: ignore[arg-type]
+        stale=is_stale(open_, progress, now),  # type: ignore[arg-type]
+        handler=str(handler or ""),
     )
 
 
 class TicketListService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, clock: Clock = utc_now) -> None:
         self._sessions = sessions
+        self._clock = clock
+
+    def _judged(self, flt: TicketFilter) -> TicketFilter:
+        return flt if flt.now is not None else replace(flt, now=self._clock())
 
     def count(self, flt: TicketFilter) -> int:
         with reading(), self._sessions() as session:
-            return ticket_queries.count_rows(session, flt)
+            return ticket_queries.count_rows(session, self._judged(flt))
 
     def page(
         self,
@@ -51,7 +67,8 @@ class TicketListService:
         before: SortKey | None = None,
         newest_first: bool = True,
     ) -> list[TicketRow]:
+        flt = self._judged(flt)
         with reading(), self._sessions() as session:
             raw = ticket_queries.page_rows(session, flt, limit, offset=offset, after=after, before=before,
                                            newest_first=newest_first)
-            return [to_row(r) for r in raw]
+            return [to_row(r, flt.now) for r in raw]

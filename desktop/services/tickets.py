@@ -17,26 +17,30 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.i18n import _
 from desktop.models.entities import Agent, ChoiceItem, Customer, Ticket, TimelineEntry
 from desktop.models.numbering import allocate_serial
+from desktop.models.ticket_queries import index_ticket
 from desktop.rules.centre_options import SENSITIVE_MODULES
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
 from desktop.rules.numbering import DEFAULT_PREFIX, DEFAULT_SERIAL_WIDTH, format_ticket_number
 from desktop.rules.order_number import normalize_order_number
 from desktop.rules.permissions import Permission
 from desktop.rules.phone import mask_phone, national_digits, normalize_phone, phone_last4
+from desktop.rules.status_machine import check_move
 from desktop.rules.ticket_draft import TRACKED_FIELDS, TicketDraft
 from desktop.rules.ticket_validation import ValidationReport, validate_ticket
+from desktop.services import lifecycle
 from desktop.services.agents import agent_for
 from desktop.services.audit import record
 from desktop.services.authorization import accounts_set_up, authorize
 from desktop.services.centre_settings import CentreSettingsService
 from desktop.services.clock import Clock, utc_now
-from desktop.services.dto import Actor, TicketDetail, TimelineItem
+from desktop.services.dto import Actor, Lifecycle, TicketDetail, TimelineItem
 from desktop.services.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
     ServiceError,
     StorageError,
+    TransitionRefused,
     ValidationFailed,
     reading,
 )
@@ -94,7 +98,18 @@ def _timeline(session: Session, ticket_id: int) -> tuple[TimelineItem, ...]:
     return tuple(items)
 
 
-def _detail(session: Session, ticket: Ticket) -> TicketDetail:
+def _lifecycle(ticket: Ticket, now: datetime) -> Lifecycle:
+    overdue, stale, moves = lifecycle.flags(ticket, now)
+    return Lifecycle(
+        status=ticket.status, handler=ticket.handler or "", response_due_at=ticket.response_due_at,
+        responded_at=ticket.responded_at, last_progress_at=ticket.last_progress_at, resolved_at=ticket.resolved_at,
+        closed_at=ticket.closed_at, coordinator=ticket.coordinator or "",
+        coordinator_reply_at=ticket.coordinator_reply_at, escalated_to=ticket.escalated_to or "",
+        final_position=ticket.final_position or "", plan=ticket.plan or "", handling_round=ticket.handling_round or 1,
+        first_contact_resolved=ticket.first_contact_resolved, overdue=overdue, stale=stale, allowed_moves=moves)
+
+
+def _detail(session: Session, ticket: Ticket, now: datetime | None = None) -> TicketDetail:
     return TicketDetail(
         id=ticket.id,
         number=ticket.number,
@@ -112,6 +127,7 @@ def _detail(session: Session, ticket: Ticket) -> TicketDetail:
         voided_at=ticket.voided_at,
         void_reason=ticket.void_reason,
         voided_by=ticket.voided_by,
+        lifecycle=_lifecycle(ticket, now or utc_now()),
     )
 
 
@@ -148,14 +164,14 @@ class TicketService:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 raise NotFound(_("Ticket {id} does not exist.").format(id=ticket_id))
-            return _detail(session, ticket)
+            return _detail(session, ticket, self._clock())
 
     def find_by_number(self, number: str) -> TicketDetail:
         with reading(), self._sessions() as session:
             ticket = session.execute(select(Ticket).where(Ticket.number == number.strip().upper())).scalar_one_or_none()
             if ticket is None:
                 raise NotFound(_("There is no ticket numbered {number}.").format(number=number))
-            return _detail(session, ticket)
+            return _detail(session, ticket, self._clock())
 
     # --- checking ------------------------------------------------------------------
 
@@ -209,12 +225,14 @@ class TicketService:
         )
         ticket.call_started_at = started
         ticket.handle_seconds = self._handle_seconds(draft)
+        lifecycle.on_create(session, ticket, now)
         session.add(ticket)
         session.flush()
+        index_ticket(session, ticket)
         session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="created",
                                   note=draft.process_note or None))
         session.flush()
-        return _detail(session, ticket)
+        return _detail(session, ticket, now)
 
     def update(self, ticket_id: int, draft: TicketDraft, expected_version: int, actor: Actor) -> TicketDetail:
         """Save edits to a ticket read at ``expected_version``; refuses if it changed since."""
@@ -239,6 +257,12 @@ class TicketService:
                                          sensitive_modules=_sensitive(session))
                 if not report.ok:
                     raise ValidationFailed(report)
+                if draft.status != ticket.status:
+                    facts = lifecycle.facts_of(ticket)
+                    facts.update({name: getattr(draft, name) for name in facts if hasattr(draft, name)})
+                    move = check_move(ticket.status, draft.status, facts)
+                    if not move.ok:
+                        raise TransitionRefused(move.reason or "", move.missing)
                 changes = [
                     {"field": name, "old": _json_value(_comparable(original, name)),
                      "new": _json_value(_comparable(draft, name))}
@@ -246,7 +270,8 @@ class TicketService:
                     if _comparable(original, name) != _comparable(draft, name)
                 ]
                 if not changes and not draft.process_note:
-                    return _detail(session, ticket)
+                    return _detail(session, ticket, now)
+                old_status, old_priority = ticket.status, ticket.priority
                 agent = self._working_agent(session, actor)
                 if any(change["field"] == "phone" for change in changes):
                     customer, customer_type = self._customer(session, draft, now, exclude_ticket=ticket.id)
@@ -259,12 +284,14 @@ class TicketService:
                 ticket.order_number = draft.order_number or None
                 ticket.handle_seconds = self._handle_seconds(draft) or ticket.handle_seconds
                 ticket.updated_at = now
+                lifecycle.on_change(session, ticket, old_status, old_priority, now)
                 session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent,
                                           kind="updated" if changes else "process",
                                           changes=json.dumps(changes, ensure_ascii=False) if changes else None,
                                           note=draft.process_note or None))
                 session.flush()
-                return _detail(session, ticket)
+                index_ticket(session, ticket)
+                return _detail(session, ticket, now)
         except StaleDataError as exc:
             raise ConflictError(self.get(ticket_id).number) from exc
         except (OperationalError, DBAPIError) as exc:
@@ -284,8 +311,9 @@ class TicketService:
                 agent = self._working_agent(session, actor)
                 # The ticket row is left alone: a form holding this ticket can still save its edits.
                 session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="process", note=note))
+                lifecycle.touch_progress(session, ticket, now)
                 session.flush()
-                return _detail(session, ticket)
+                return _detail(session, ticket, now)
         except (OperationalError, DBAPIError) as exc:
             raise _storage_error(exc) from exc
 
