@@ -28,6 +28,7 @@ from desktop.services.accounts import AccountService
 from desktop.services.authorization import accounts_set_up
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
+from desktop.services.demo_lifecycle import settle_lifecycle
 from desktop.services.database import Database
 from desktop.services.dto import Actor, DepartmentOption
 from desktop.services.errors import ServiceError, reading
@@ -418,6 +419,8 @@ class _Planner:
             values["status"] = status
             call.steps.append((timedelta(minutes=minutes + rng.randint(10, 240)), "回复客户处理结果"))
             self._satisfaction(values, 0.85)
+            if status == "closed" and not values.get("satisfaction"):
+                values["status"] = "resolved"  # closing asks for the customer's satisfaction first
             call.promise = rng.random() < 0.15
             if age > timedelta(days=4) and rng.random() < 0.5:
                 values["callback_at"] = call.ended + timedelta(hours=rng.randint(24, 48), minutes=rng.randrange(60))
@@ -663,9 +666,13 @@ def generate_demo(
     chunks.extend(_chunks([planner.plan() for _ in range(planned)], rng, agents, now))
 
     done = 0
+    lifecycle_rng = random.Random(rng.random())
     for chunk in chunks:
         service = TicketService(database.sessions, clock=_fixed(chunk.now), prefix=prefix)
-        done += len(service.create_many(chunk.drafts, chunk.actor))
+        created = service.create_many(chunk.drafts, chunk.actor)
+        with database.sessions.begin() as session:
+            settle_lifecycle(session, created, lifecycle_rng, now)
+        done += len(created)
         if progress is not None and progress(done, count) is False:
             break
     return done
