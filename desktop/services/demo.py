@@ -28,8 +28,8 @@ from desktop.services.accounts import AccountService
 from desktop.services.authorization import accounts_set_up
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
-from desktop.services.demo_lifecycle import settle_lifecycle
 from desktop.services.database import Database
+from desktop.services.demo_lifecycle import settle_lifecycle
 from desktop.services.dto import Actor, DepartmentOption
 from desktop.services.errors import ServiceError, reading
 from desktop.services.tickets import TicketService
