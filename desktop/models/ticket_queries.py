@@ -54,6 +54,7 @@ class TicketFilter:
     handler: str | None = None
     agent_code: str | None = None
     overdue_only: bool = False
+    phone_last4: str | None = None
     # The time "overdue" is judged at (aware UTC); the service fills it in from its clock.
     now: datetime | None = None
 
@@ -116,6 +117,8 @@ def apply_filter(statement: Select, flt: TicketFilter) -> Select:  # type: ignor
         statement = statement.where(Ticket.handler == flt.handler.strip())
     if flt.agent_code:
         statement = statement.where(Ticket.agent_id.in_(select(Agent.id).where(Agent.code == flt.agent_code)))
+    if flt.phone_last4:
+        statement = statement.where(Ticket.phone_last4 == flt.phone_last4)
     if flt.overdue_only:
         statement = statement.where(overdue_condition(flt.now or datetime.now(UTC)))
     text = flt.text.strip()

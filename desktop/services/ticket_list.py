@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -72,3 +72,17 @@ class TicketListService:
             raw = ticket_queries.page_rows(session, flt, limit, offset=offset, after=after, before=before,
                                            newest_first=newest_first)
             return [to_row(r, flt.now) for r in raw]
+
+    def each(self, flt: TicketFilter, *, limit: int | None = None, batch: int = 500) -> Iterator[TicketRow]:
+        """Every matching row in table order (newest first), fetched page by page by key; at most ``limit``."""
+        flt = self._judged(flt)
+        after = None
+        given = 0
+        while limit is None or given < limit:
+            size = batch if limit is None else min(batch, limit - given)
+            rows = self.page(flt, size, after=after)
+            yield from rows
+            given += len(rows)
+            if len(rows) < size:
+                return
+            after = (rows[-1].call_started_at, rows[-1].id)
