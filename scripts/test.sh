@@ -5,5 +5,5 @@ source "$(dirname "$0")/setup.sh"
 install_system_packages $QT_LIBS xvfb poppler-utils
 make_venv "test"
 cd "$ROOT"
-"$VENV/bin/ruff" check desktop tests
+"$VENV/bin/ruff" check desktop tests bench
 exec "$VENV/bin/python" -m pytest "$@"

@@ -1,0 +1,1 @@
+"""The benchmark harness: ``python -m bench`` (see bench/README.md). Not part of the installed package."""
