@@ -5,8 +5,10 @@ The full number is stored in E.164 form; everything shown or printed goes throug
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
@@ -184,11 +186,20 @@ def _mask_valid(check: PhoneCheck) -> str:
     return _mask_digits(_ascii_digits(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)))
 
 
+# A stored Chinese mobile number (E.164, as the services keep it): masked without a full parse,
+# which costs a third of a millisecond a row in the table and the printouts.
+_STORED_CN_MOBILE = re.compile(r"\+86(1[3-9]\d)\d{4}(\d{4})")
+
+
+@lru_cache(maxsize=8192)
 def mask_phone(text: str | None, region: str = "CN") -> str:
     """The number with its middle hidden ("139****5678", "010-****5678", "+44 ****0958"); never raises."""
     try:
         if not text or not text.strip():
             return ""
+        stored = _STORED_CN_MOBILE.fullmatch(text)
+        if stored:
+            return stored[1] + "****" + stored[2]
         check = check_phone(text, region)
         if check.ok:
             return _mask_valid(check)

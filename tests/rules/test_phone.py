@@ -166,3 +166,15 @@ def test_mask_hides_the_middle_of_any_digit_string(digits: str) -> None:
     if len(middle) >= 4 and middle in masked:
         # Only possible when the middle happens to equal a part that is shown anyway (e.g. the last four).
         assert middle in runs
+
+
+def test_stored_mobile_numbers_mask_like_typed_ones():
+    # the table masks stored E.164 numbers on a fast path; it must agree with the full check
+    import random
+
+    rng = random.Random(5)
+    for _ in range(300):
+        national = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        typed = f"{national[:3]} {national[3:7]} {national[7:]}"
+        assert mask_phone("+86" + national) == mask_phone(typed)
+        assert mask_phone("+86" + national) == national[:3] + "****" + national[-4:]
