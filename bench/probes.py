@@ -16,6 +16,7 @@ class Probes:
     ticket_number: str
     ticket_id: int
     phone_last4: str
+    save_ids: tuple[int, ...]  # 200 tickets spread over the table, each edited once
 
     @property
     def searches(self) -> dict[str, str]:
@@ -30,6 +31,9 @@ def read_probes(path: Path) -> Probes:
         ticket_id, number, last4 = connection.execute(
             "SELECT id, number, phone_last4 FROM tickets ORDER BY call_started_at, id LIMIT 1 OFFSET ?",
             (count // 2,)).fetchone()
+        step = max(1, count // 200)
+        save_ids = tuple(row[0] for row in connection.execute(
+            "SELECT id FROM tickets WHERE voided_at IS NULL AND id % ? = 0 ORDER BY id LIMIT 200", (step,)))
     finally:
         connection.close()
-    return Probes(count=count, ticket_number=number, ticket_id=ticket_id, phone_last4=last4)
+    return Probes(count=count, ticket_number=number, ticket_id=ticket_id, phone_last4=last4, save_ids=save_ids)

@@ -26,7 +26,7 @@ def test_smoke_run_measures_every_operation_three_ways(tmp_path):
                  "search_ticket_number", "search_phone_last4", "open_ticket", "save_ticket"):
         assert operations[name]["product"]["runs"] >= 2, name
         assert operations[name]["floor"] is not None or name == "cold_start", name
-    assert operations["save_ticket"]["product"]["runs"] == 200
+    assert operations["save_ticket"]["product"]["runs"] >= 150
     assert operations["first_page"]["stock"]["runs"] >= 1
     assert operations["peak_rss_mb"]["product"]["value"] > 0
 
