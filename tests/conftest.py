@@ -15,3 +15,13 @@ settings.register_profile("hotline-desk", deadline=None)
 settings.load_profile("hotline-desk")
 
 from tests.helpers import *  # noqa: E402,F401,F403  (fixtures)
+
+BOTH_BACKENDS = ("services", "models")
+
+
+def pytest_generate_tests(metafunc):  # type: ignore[no-untyped-def]
+    """The service and model tests run on SQLite and on a real PostgreSQL server (tests/pg_server.py)."""
+    if "db_backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if metafunc.definition.path.parent.name in BOTH_BACKENDS:
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from desktop import i18n
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.database import Database, open_database
 from desktop.services.dto import Actor
+from tests.pg_server import NO_SERVER, PgServer, find_bin
 
 AGENT = Actor("A1001", "张敏")
 
@@ -73,10 +75,53 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    db = open_database(str(db_path))
-    yield db
-    db.close()
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """"sqlite" or "postgresql": tests/services and tests/models run on both (see conftest)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    found = find_bin()
+    if found is None:
+        pytest.skip(NO_SERVER)
+    server = PgServer(found)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> str:
+    """A migrated, seeded database every PostgreSQL test copies (CREATE DATABASE … TEMPLATE)."""
+    name = "hotline_template"
+    pg_server.execute(f"CREATE DATABASE {name}")
+    i18n.set_language("zh_CN")
+    open_database(pg_server.url(name)).close()
+    return name
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def database(db_backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    if db_backend == "sqlite":
+        db = open_database(str(db_path))
+        yield db
+        db.close()
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_template")
+    name = f"hotline_test_{next(_databases)}"
+    server.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    db = open_database(server.url(name))
+    try:
+        yield db
+    finally:
+        db.close()
+        server.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture

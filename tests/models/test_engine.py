@@ -12,6 +12,7 @@ from desktop.models import schema
 from desktop.models.engine import DatabaseUrlError, make_engine, make_session_factory, resolve_url
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(database) -> None:  # type: ignore[no-untyped-def]
     with database.sessions() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -25,6 +26,7 @@ def test_schema_is_at_head_and_upgrade_is_idempotent(database) -> None:  # type:
     assert schema.current_revision(database.engine) == schema.head_revision()
 
 
+@pytest.mark.sqlite_only
 def test_a_write_locks_at_begin_and_reads_still_run(database, db_path) -> None:  # type: ignore[no-untyped-def]
     reader = make_session_factory(make_engine(f"sqlite:///{db_path}"))
     outcome: dict[str, object] = {}

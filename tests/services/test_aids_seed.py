@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import delete, func, select
 
 from desktop.models.aids import Phrase, ProblemGuide, SearchTerm
@@ -27,20 +25,20 @@ def test_a_new_database_has_every_language_s_defaults(database: Database) -> Non
         assert session.scalar(select(func.count()).select_from(SearchTerm).where(SearchTerm.kind == "phrase")) > 0
 
 
-def test_opening_again_adds_nothing(database: Database, db_path: Path) -> None:
+def test_opening_again_adds_nothing(database: Database) -> None:
     before = (_count(database, Phrase), _count(database, ProblemGuide))
-    again = open_database(str(db_path))
+    again = open_database(database.url.render_as_string(hide_password=False))
     try:
         assert (_count(again, Phrase), _count(again, ProblemGuide)) == before
     finally:
         again.close()
 
 
-def test_a_centre_that_keeps_only_its_guides_is_left_alone(database: Database, db_path: Path) -> None:
+def test_a_centre_that_keeps_only_its_guides_is_left_alone(database: Database) -> None:
     with database.sessions.begin() as session:
         session.execute(delete(SearchTerm))
         session.execute(delete(Phrase))
-    again = open_database(str(db_path))
+    again = open_database(database.url.render_as_string(hide_password=False))
     try:
         assert _count(again, Phrase) == 0
     finally:
