@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 2 if args.smoke else args.repeat
     results = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                    "platform": platform.platform()},
+                    "platform": platform.platform(),
+                    "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None},
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "sizes": [run_size(size, repeat, stock=not args.no_stock, template_size=500 if args.smoke else 1000)
                   for size in sizes],

@@ -29,7 +29,7 @@ def run(path: Path, probes: Probes, repeat: int) -> dict[str, Figure]:
         model.setSort(model.fieldIndex("call_started_at"), Qt.SortOrder.DescendingOrder)
         proxy = QSortFilterProxyModel()
         proxy.setSourceModel(model)
-        proxy.setFilterKeyColumn(-1)
+        proxy.setFilterKeyColumn(model.fieldIndex("description"))
         view = QTableView()
         view.resize(1280, 760)
         view.setModel(proxy)
@@ -65,7 +65,7 @@ def run(path: Path, probes: Probes, repeat: int) -> dict[str, Figure]:
         for name, term in probes.searches.items():
             figures[name] = measure(lambda term=term: (proxy.setFilterFixedString(term), paint()), slow,
                                     before=lambda: proxy.setFilterFixedString(""))
-            figures[name].note = "all rows loaded first (not timed), filtered by the proxy over every column"
+            figures[name].note = "all rows loaded first (not timed), the proxy filters the description column"
         proxy.setFilterFixedString("")
         view.close()
         view.deleteLater()
