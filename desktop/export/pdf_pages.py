@@ -1,0 +1,155 @@
+"""What the archive and the work order share: page set-up, styles, "第 x 页 / 共 y 页", words for codes.
+
+reportlab only, no Qt. The page count is known only when every page is laid out, so the canvas keeps the
+pages and writes header and footer when the document is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, TableStyle
+
+from desktop.export.fonts import PdfFont, pdf_font
+from desktop.i18n import _, format_datetime
+from desktop.rules.choices import builtin_label, customer_type_label
+
+MARGIN = 12 * mm
+HEADER_SPACE = 16 * mm
+FOOTER_SPACE = 12 * mm
+GRID = colors.HexColor("#9aa3ad")
+SHADE = colors.HexColor("#e8edf3")
+LABEL_SHADE = colors.HexColor("#f4f6f8")
+
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(Exception):
+    """The user stopped the PDF before it was finished; no file was written."""
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """What every page repeats: header (centre, title, date) and footer (who printed, when)."""
+
+    centre: str
+    title: str
+    subtitle: str
+    printed_by: str
+    printed_at: datetime
+
+    def footer(self) -> str:
+        return _("Printed by {who} on {when}").format(who=self.printed_by or "—",
+                                                      when=format_datetime(self.printed_at))
+
+
+def page_size(is_landscape: bool) -> tuple[float, float]:
+    return landscape(A4) if is_landscape else portrait(A4)
+
+
+class Styles:
+    """Paragraph styles in the PDF font; CJK word wrap so long Chinese text breaks anywhere."""
+
+    def __init__(self, font: PdfFont | None = None) -> None:
+        self.font = font or pdf_font()
+        name = self.font.name
+        self.body = ParagraphStyle("body", fontName=name, fontSize=8.5, leading=11, wordWrap="CJK")
+        self.label = ParagraphStyle("label", parent=self.body, textColor=colors.HexColor("#3b4652"))
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=7.5, leading=9.5)
+        self.head = ParagraphStyle("head", parent=self.body, fontSize=10, leading=13)
+        self.title = ParagraphStyle("title", parent=self.body, fontSize=15, leading=19, alignment=TA_CENTER,
+                                    spaceAfter=4)
+        self.section = ParagraphStyle("section", parent=self.body, fontSize=11, leading=14, spaceBefore=6,
+                                      spaceAfter=3)
+
+    def table(self, commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+        """A table style whose cells use the PDF font (reportlab's default, Helvetica, is never embedded)."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font.name), *commands])
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """Plain text (escaped, line breaks kept) as a paragraph."""
+        return Paragraph(escape(text or "").replace("\n", "<br/>"), style or self.body)
+
+
+def page_text(number: int, total: int) -> str:
+    return _("Page {page} of {pages}").format(page=number, pages=total)
+
+
+def numbered_canvas(frame: PageFrame, font: PdfFont, size: tuple[float, float],
+                    on_page: Callable[[int], None] | None = None) -> type[Canvas]:
+    """A canvas class that draws header and footer with "page x of y" once all pages are known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Without this every page names Helvetica (not embedded) as its starting font.
+            kwargs["initialFontName"] = font.name
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self.setTitle(f"{frame.title} {frame.subtitle}".strip())
+            self.setAuthor(frame.centre)
+            self.setCreator("Hotline Desk")
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            if on_page is not None:
+                on_page(len(self._pages))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = size
+            self.saveState()
+            self.setFont(font.name, 9)
+            top = height - MARGIN + 2 * mm
+            self.drawString(MARGIN, top - 4 * mm, frame.centre)
+            self.drawCentredString(width / 2, top - 4 * mm, f"{frame.title}  {frame.subtitle}".strip())
+            self.drawRightString(width - MARGIN, top - 4 * mm, page_text(self._pageNumber, total))
+            self.setStrokeColor(GRID)
+            self.line(MARGIN, top - 6 * mm, width - MARGIN, top - 6 * mm)
+            self.line(MARGIN, MARGIN + 5 * mm, width - MARGIN, MARGIN + 5 * mm)
+            self.setFont(font.name, 8)
+            self.drawString(MARGIN, MARGIN + 1 * mm, frame.footer())
+            self.drawRightString(width - MARGIN, MARGIN + 1 * mm, page_text(self._pageNumber, total))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class Words:
+    """Codes as the centre's words (its own list entries too), times in local time."""
+
+    def __init__(self, labels: dict[str, dict[str, str]]) -> None:
+        self._labels = labels
+
+    def label(self, list_key: str, code: str | None) -> str:
+        if not code:
+            return ""
+        return self._labels.get(list_key, {}).get(code) or builtin_label(list_key, code) or code
+
+    def lookup(self, list_key: str, code: str) -> str:
+        return self.label(list_key, code) or code
+
+    @staticmethod
+    def customer_type(code: str) -> str:
+        return customer_type_label(code) or code
+
+    @staticmethod
+    def moment(value: datetime | None) -> str:
+        return format_datetime(value) if value is not None else ""
