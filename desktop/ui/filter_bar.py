@@ -1,10 +1,11 @@
-"""The filter bar over the table: date range, progress, issue type and free-text search."""
+"""The filter bar over the table: date range, progress, issue type, priority, overdue only and search."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
@@ -39,8 +40,10 @@ class FilterBar(QWidget):
 
     DEBOUNCE_MS = 250
 
+    OVERDUE_SHORTCUT = "Ctrl+Shift+O"
+
     def __init__(self, statuses: list[ChoiceOption], issue_types: list[ChoiceOption],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, priorities: list[ChoiceOption] | None = None) -> None:
         super().__init__(parent)
         self.date_from = OpenDateEdit(self)
         self.date_from.setToolTip(_("Calls from this day on"))
@@ -51,6 +54,15 @@ class FilterBar(QWidget):
         self.status.setToolTip(_("Progress"))
         self.issue_type = ChoiceCombo(issue_types, blank=everything, parent=self)
         self.issue_type.setToolTip(_("Issue type"))
+        self.priority = ChoiceCombo(priorities or [], blank=everything, parent=self)
+        self.priority.setToolTip(_("Priority"))
+        self.overdue = QToolButton(self)
+        self.overdue.setText(_("Overdue only"))
+        self.overdue.setCheckable(True)
+        self.overdue.setShortcut(QKeySequence(self.OVERDUE_SHORTCUT))
+        self.overdue.setToolTip(_("Show only open tickets past their response deadline ({shortcut})").format(
+            shortcut=QKeySequence(self.OVERDUE_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.overdue.toggled.connect(lambda _on: self._emit())
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search: description, customer, ticket no., last 4 digits of phone (Ctrl+F)"))
@@ -63,11 +75,13 @@ class FilterBar(QWidget):
         # Search on a line of its own: it stays wide however narrow the docks leave the table.
         filters = QHBoxLayout()
         for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to),
-                             (_("Progress"), self.status), (_("Type"), self.issue_type)):
+                             (_("Progress"), self.status), (_("Type"), self.issue_type),
+                             (_("Priority"), self.priority)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             filters.addWidget(label)
             filters.addWidget(widget)
+        filters.addWidget(self.overdue)
         filters.addStretch(1)
         search = QHBoxLayout()
         search.addWidget(self.search, 1)
@@ -82,7 +96,7 @@ class FilterBar(QWidget):
         self._debounce.setInterval(self.DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        for combo in (self.status, self.issue_type):
+        for combo in (self.status, self.issue_type, self.priority):
             combo.currentIndexChanged.connect(lambda _index: self._emit())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _date: self._emit())
@@ -94,17 +108,21 @@ class FilterBar(QWidget):
             status=self.status.code(),
             issue_type=self.issue_type.code(),
             text=self.search.text().strip(),
+            priority=self.priority.code(),
+            overdue_only=self.overdue.isChecked(),
         )
 
     def reset(self) -> None:
-        for widget in (self.date_from, self.date_to, self.status, self.issue_type, self.search):
+        widgets = (self.date_from, self.date_to, self.status, self.issue_type, self.priority, self.overdue, self.search)
+        for widget in widgets:
             widget.blockSignals(True)
         self.date_from.set_value(None)
         self.date_to.set_value(None)
-        self.status.setCurrentIndex(0)
-        self.issue_type.setCurrentIndex(0)
+        for combo in (self.status, self.issue_type, self.priority):
+            combo.setCurrentIndex(0)
+        self.overdue.setChecked(False)
         self.search.clear()
-        for widget in (self.date_from, self.date_to, self.status, self.issue_type, self.search):
+        for widget in widgets:
             widget.blockSignals(False)
         self._emit()
 

@@ -40,6 +40,7 @@ from desktop.ui.ticket_table_model import (
     COL_CUSTOMER_TYPE,
     COL_DEPARTMENT,
     COL_DESCRIPTION,
+    COL_DUE,
     COL_ISSUE_TYPE,
     COL_NUMBER,
     COL_PHONE,
@@ -72,7 +73,8 @@ class MainWindow(SessionActions, QMainWindow):
 
         self.model = TicketTableModel(ctx.ticket_list, ctx.label, self)
         self.model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self)
+        self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self,
+                                    priorities=ctx.options.get(lists.PRIORITY, []))
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -395,6 +397,9 @@ class MainWindow(SessionActions, QMainWindow):
                                    key=metrics.horizontalAdvance),
             COL_ISSUE_TYPE: longest(lists.ISSUE_TYPE), COL_PRIORITY: longest(lists.PRIORITY),
             COL_STATUS: longest(lists.STATUS), COL_DEPARTMENT: "供应链部门", COL_AGENT: "欧阳明明",
+            # room for the warning icon in front of the deadline and its "overdue" word
+            COL_DUE: "MM " + _("{time} · overdue").format(time=format_datetime(datetime(2023, 12, 28, 23, 59,
+                                                                                        tzinfo=UTC))),
         }
         padding = metrics.horizontalAdvance("MM")
         header = self.table.horizontalHeader()

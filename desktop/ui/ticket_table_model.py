@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.ticket_queries import TicketFilter
@@ -25,12 +26,17 @@ LabelLookup = Callable[[str, str], str]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_NUMBER, COL_TIME, COL_CUSTOMER, COL_PHONE, COL_CUSTOMER_TYPE, COL_ISSUE_TYPE, COL_PRIORITY, COL_STATUS, \
-    COL_DEPARTMENT, COL_AGENT, COL_DESCRIPTION = range(11)
+    COL_DUE, COL_DEPARTMENT, COL_AGENT, COL_DESCRIPTION = range(12)
 
 HEADERS = (
     N_("Ticket no."), N_("Call time"), N_("Customer"), N_("Phone"), N_("Customer type"), N_("Issue type"),
-    N_("Priority"), N_("Progress"), N_("Department"), N_("Agent"), N_("Problem description"),
+    N_("Priority"), N_("Progress"), N_("Response due"), N_("Department"), N_("Agent"), N_("Problem description"),
 )
+
+# Overdue rows: a translucent red that reads on a light and on a dark palette, with an icon
+# and a word in the deadline column so the state never rests on colour alone.
+OVERDUE_BACKGROUND = QColor(220, 40, 40, 56)
+_ICONS: dict[QStyle.StandardPixmap, QIcon] = {}
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -83,6 +89,13 @@ class TicketTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DESCRIPTION:
             return row.description
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_DUE:
+            return self._due_tip(row)
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
+            return OVERDUE_BACKGROUND
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_DUE and (row.overdue or row.stale):
+            return self._icon(QStyle.StandardPixmap.SP_MessageBoxWarning if row.overdue
+                              else QStyle.StandardPixmap.SP_MessageBoxInformation)
         if role == Qt.ItemDataRole.FontRole and row.voided:
             font = QFont()
             font.setStrikeOut(True)
@@ -90,6 +103,21 @@ class TicketTableModel(QAbstractTableModel):
         if role == ROW_ID_ROLE:
             return row.id
         return None
+
+    @staticmethod
+    def _due_tip(row: TicketRow) -> str:
+        notes = []
+        if row.overdue:
+            notes.append(_("Overdue: the response deadline has passed."))
+        if row.stale:
+            notes.append(_("No progress recorded for 6 hours or more."))
+        return " ".join(notes)
+
+    @staticmethod
+    def _icon(which: QStyle.StandardPixmap) -> QIcon:
+        if which not in _ICONS:  # built on first paint: the style exists only with the application
+            _ICONS[which] = QApplication.style().standardIcon(which)
+        return _ICONS[which]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -171,6 +199,15 @@ class TicketTableModel(QAbstractTableModel):
                                       newest_first=self._newest_first)
         return rows
 
+    @staticmethod
+    def _due_text(row: TicketRow) -> str:
+        text = format_datetime(row.response_due_at) if row.response_due_at else ""
+        if row.overdue:
+            return _("{time} · overdue").format(time=text)
+        if row.stale:
+            return _("{time} · no progress").format(time=text)
+        return text
+
     def _display(self, row: TicketRow, column: int) -> str:
         if column == COL_NUMBER:
             return row.number
@@ -190,6 +227,8 @@ class TicketTableModel(QAbstractTableModel):
             if row.voided:
                 return _("Void")
             return self._labels(STATUS, row.status)
+        if column == COL_DUE:
+            return self._due_text(row)
         if column == COL_DEPARTMENT:
             return row.department_name
         if column == COL_AGENT:

@@ -1,0 +1,63 @@
+"""Overdue tickets stand out in the table (colour, icon and a word) and "overdue only" is one click."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from desktop.services.dto import Actor
+from desktop.services.tickets import TicketService
+from desktop.ui.main_window import MainWindow
+from desktop.ui.ticket_table_model import COL_DUE, COL_NUMBER, OVERDUE_BACKGROUND
+from tests.helpers import make_draft
+
+
+def _log_calls(window: MainWindow, admin: Actor) -> tuple[str, str]:
+    """An urgent call two days old still pending (overdue) and an ordinary call logged now (not)."""
+    past = datetime.now(UTC) - timedelta(days=2)
+    old = TicketService(window.ctx.database.sessions, clock=lambda: past).create(
+        make_draft(call_started_at=past, priority="urgent", phone="13912345678"), admin)
+    fresh = window.ctx.tickets.create(make_draft(priority="normal", phone="13800001111"), admin)
+    window.refresh()
+    return old.number, fresh.number
+
+
+def _row_of(window: MainWindow, number: str) -> int:
+    model = window.model
+    return next(r for r in range(model.rowCount()) if model.index(r, COL_NUMBER).data() == number)
+
+
+def test_an_overdue_ticket_shows_colour_icon_and_word(window: MainWindow, admin: Actor) -> None:
+    old, fresh = _log_calls(window, admin)
+    model = window.model
+    late, ok = _row_of(window, old), _row_of(window, fresh)
+    assert "逾期" in model.index(late, COL_DUE).data()
+    assert model.index(late, COL_DUE).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(late, COL_NUMBER).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND
+    assert "逾期" not in model.index(ok, COL_DUE).data()
+    assert model.index(ok, COL_DUE).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(ok, COL_NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_overdue_only_is_one_click(qtbot, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    old, _fresh = _log_calls(window, admin)
+    assert window.model.rowCount() == 2
+    qtbot.mouseClick(window.filter_bar.overdue, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 1
+    assert window.model.index(0, COL_NUMBER).data() == old
+    assert "Ctrl+Shift+O" in window.filter_bar.overdue.toolTip()
+    qtbot.mouseClick(window.filter_bar.overdue, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 2
+
+
+def test_priority_filter_and_reset(window: MainWindow, admin: Actor) -> None:
+    old, _fresh = _log_calls(window, admin)
+    bar = window.filter_bar
+    bar.priority.set_code("urgent")
+    assert window.model.rowCount() == 1
+    assert window.model.index(0, COL_NUMBER).data() == old
+    bar.overdue.setChecked(True)
+    bar.reset()
+    assert not bar.overdue.isChecked() and bar.priority.code() is None
+    assert window.model.rowCount() == 2
