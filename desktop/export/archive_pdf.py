@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,15 +21,12 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
 
 from desktop.export.pdf_pages import (
-    FOOTER_SPACE,
     GRID,
-    HEADER_SPACE,
     LABEL_SHADE,
     MARGIN,
     SHADE,
@@ -39,8 +35,8 @@ from desktop.export.pdf_pages import (
     Progress,
     Styles,
     Words,
-    numbered_canvas,
     page_size,
+    write_document,
 )
 from desktop.export.timeline_text import describe_entry
 from desktop.i18n import _, format_date, format_duration, format_percent, format_time
@@ -252,15 +248,5 @@ def build_archive(archive: DailyArchive, target: str | Path | BinaryIO, *, centr
     report(total)
     story += [CondPageBreak(25 * mm), Paragraph(_("Ticket number check"), styles.section),
               layout.gaps(archive.gaps), layout.signatures()]
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN + HEADER_SPACE - 8 * mm, bottomMargin=MARGIN + FOOTER_SPACE - 4 * mm,
-                            title=f"{title} {subtitle}", author=frame.centre)
-    doc.build(story, canvasmaker=numbered_canvas(frame, styles.font, size))
-    data = buffer.getvalue()
-    report(steps)
-    if isinstance(target, (str, Path)):
-        Path(target).write_bytes(data)
-    else:
-        target.write(data)
-    return int(doc.page)
+    return write_document(story, target, frame, styles.font, size, f"{title} {subtitle}",
+                          before_writing=lambda: report(steps))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
 from desktop.export.fonts import PdfFont, pdf_font
 from desktop.i18n import _, format_datetime
@@ -153,3 +155,26 @@ class Words:
     @staticmethod
     def moment(value: datetime | None) -> str:
         return format_datetime(value) if value is not None else ""
+
+
+def write_document(story: list[Flowable], target: str | Path | BinaryIO, frame: PageFrame, font: PdfFont,
+                   size: tuple[float, float], title: str,
+                   before_writing: Callable[[], None] | None = None) -> int:
+    """Lay ``story`` out on numbered pages (header and footer from ``frame``) and write it to ``target``.
+
+    The PDF is built in memory first: a failed or cancelled build (``before_writing`` may raise) leaves
+    ``target`` untouched. Returns the page count.
+    """
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN + HEADER_SPACE - 8 * mm, bottomMargin=MARGIN + FOOTER_SPACE - 4 * mm,
+                            title=title, author=frame.centre)
+    doc.build(story, canvasmaker=numbered_canvas(frame, font, size))
+    data = buffer.getvalue()
+    if before_writing is not None:
+        before_writing()
+    if isinstance(target, (str, Path)):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
+    return int(doc.page)

@@ -9,26 +9,23 @@ one page, or two when the timeline is long; the header and footer match the dail
 from __future__ import annotations
 
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desktop.export.archive_pdf import default_centre
 from desktop.export.pdf_pages import (
-    FOOTER_SPACE,
     GRID,
-    HEADER_SPACE,
     LABEL_SHADE,
     MARGIN,
     SHADE,
     PageFrame,
     Styles,
     Words,
-    numbered_canvas,
     page_size,
+    write_document,
 )
 from desktop.export.timeline_text import describe_entry
 from desktop.i18n import _, format_duration
@@ -186,14 +183,4 @@ def build_work_order(archive: DailyArchive, target: str | Path | BinaryIO, *, ce
     signatures.setStyle(styles.table([("TOPPADDING", (0, 0), (-1, -1), 10)]))
     story: list[Flowable] = [Paragraph(f"{title}　{call.number}", styles.title),
                              _body(archive, call, styles, width), KeepTogether([Spacer(1, 6 * mm), signatures])]
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN + HEADER_SPACE - 8 * mm, bottomMargin=MARGIN + FOOTER_SPACE - 4 * mm,
-                            title=f"{title} {call.number}", author=frame.centre)
-    doc.build(story, canvasmaker=numbered_canvas(frame, styles.font, size))
-    data = buffer.getvalue()
-    if isinstance(target, (str, Path)):
-        Path(target).write_bytes(data)
-    else:
-        target.write(data)
-    return int(doc.page)
+    return write_document(story, target, frame, styles.font, size, f"{title} {call.number}")
