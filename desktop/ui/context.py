@@ -21,6 +21,7 @@ from desktop.services.database import Database
 from desktop.services.dto import Actor, ChoiceOption, DepartmentOption
 from desktop.services.ticket_list import TicketListService
 from desktop.services.tickets import TicketService
+from desktop.services.transitions import LifecycleService
 from desktop.ui.messages import Messages
 
 
@@ -40,6 +41,7 @@ class AppContext:
         sessions = self.database.sessions
         self.tickets = TicketService(sessions, clock=self.clock, prefix=self.config.ticket_prefix)
         self.ticket_list = TicketListService(sessions)
+        self.lifecycle = LifecycleService(sessions, clock=self.clock)
         self.customers = CustomerService(sessions)
         self.choices = ChoiceService(sessions)
         self.accounts = AccountService(sessions, clock=self.clock, hasher=self.hasher)

@@ -32,6 +32,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.customer_history import CustomerHistoryPanel
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.lock_screen import IdleWatcher, LockOverlay
+from desktop.ui.move_dialog import ROUTE
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.ticket_form import FormServices, TicketForm
 from desktop.ui.ticket_table_model import (
@@ -103,6 +104,7 @@ class MainWindow(SessionActions, QMainWindow):
             tickets=ctx.tickets, customers=ctx.customers, options=ctx.options, departments=ctx.departments,
             actor=ctx.actor, clock=ctx.clock, messages=ctx.messages, drafts=ctx.drafts,
             sensitive_modules=lambda: ctx.sensitive_modules, may_reveal=lambda: ctx.may(Permission.REVEAL_PHONE),
+            lifecycle=ctx.lifecycle,
         ), self)
         self.timeline = TimelineView(ctx.label, ctx.department_names(), self)
         self.history = CustomerHistoryPanel(ctx.label, self)
@@ -190,6 +192,11 @@ class MainWindow(SessionActions, QMainWindow):
         self.void_action = self._action(_("&Void ticket…"), self.void_ticket, None,
                                         _("Mark a ticket logged by mistake as void (it is kept and archived)"))
 
+        self.route_action = self._action(_("&Route…"), lambda: self.form.move_to(ROUTE), seq("Ctrl+R"),
+                                         _("Give the ticket in the form to a department and a handler"))
+        self.move_action = self._action(_("&Move to…"), self.show_moves, seq("Ctrl+M"),
+                                        _("Change the progress of the ticket in the form (only allowed moves)"))
+
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&File"))
         file_menu.addActions([self.new_action, self.save_action])
@@ -198,6 +205,9 @@ class MainWindow(SessionActions, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.ticket_menu = menu.addMenu(_("Tic&ket"))
+        self.ticket_menu.addActions([self.route_action, self.move_action])
+        self.ticket_menu.addMenu(self.form.move_menu)
+        self.ticket_menu.addSeparator()
         self.ticket_menu.addAction(self.void_action)
         view_menu = menu.addMenu(_("&View"))
         view_menu.addActions([self.search_action, self.refresh_action, self.back_action])
@@ -223,6 +233,14 @@ class MainWindow(SessionActions, QMainWindow):
         self.form_dock.raise_()
         self.table.clearSelection()
         self.form.start_new_call()
+
+    def show_moves(self) -> None:
+        """Open the list of allowed moves under the form's button (keyboard: arrows and Enter)."""
+        if self.form.ticket_id is None:
+            self.statusBar().showMessage(_("Open or save a ticket first."), 5000)
+            return
+        self.form_dock.show()
+        self.form.move_button.showMenu()
 
     def save_ticket(self) -> None:
         self.form.save()

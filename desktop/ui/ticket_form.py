@@ -8,21 +8,24 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from desktop.drafts import DraftStore
 from desktop.i18n import _, format_datetime, format_duration
+from desktop.rules import choices as lists
 from desktop.rules.choices import customer_type_label
+from desktop.rules.deadlines import is_overdue, is_stale
+from desktop.rules.status_machine import ESCALATE, is_open, status_label
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.rules.ticket_validation import ValidationReport, validate_ticket
 from desktop.services.clock import Clock
 from desktop.services.customers import CustomerService
-from desktop.services.dto import Actor, ChoiceOption, CustomerHistory, DepartmentOption, TicketDetail
+from desktop.services.dto import Actor, ChoiceOption, CustomerHistory, DepartmentOption, Lifecycle, TicketDetail
 from desktop.services.errors import ServiceError, ValidationFailed
 from desktop.services.tickets import TicketService
+from desktop.services.transitions import LifecycleService
 from desktop.ui.messages import Messages, not_saved_title
+from desktop.ui.move_dialog import ROUTE, MoveDialog
 from desktop.ui.ticket_form_fields import TicketFormFields
 
 
@@ -38,6 +41,11 @@ class FormServices:
     drafts: DraftStore | None = None
     sensitive_modules: Callable[[], Collection[str]] = lambda: ()
     may_reveal: Callable[[], bool] = lambda: False
+    lifecycle: LifecycleService | None = None
+
+
+def _run_dialog(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class TicketForm(TicketFormFields):
@@ -76,6 +84,15 @@ class TicketForm(TicketFormFields):
         self.reveal_button.clicked.connect(self.reveal_phone)
         self.copy_button.clicked.connect(self.copy_phone)
         self.save_button.clicked.connect(self.save)
+        # How a move's dialog is run: tests replace it to fill the dialog in instead of exec().
+        self.ask_move: Callable[[MoveDialog], bool] = _run_dialog
+        self.move_menu = QMenu(_("Move to"), self)
+        self.move_button.setMenu(self.move_menu)
+        self.route_button.clicked.connect(lambda: self.move_to(ROUTE))
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(30_000)
+        self._due_timer.timeout.connect(self._show_lifecycle)
+        self._due_timer.start()
         self.start_new_call(start_timer=False)
 
     def _field_changed(self, name: str) -> None:
@@ -138,6 +155,7 @@ class TicketForm(TicketFormFields):
             self._timer.stop()
         self._tick()
         self.customer_type_label.clear()
+        self._show_lifecycle()
         self.history_changed.emit(None)
         self.timeline_changed.emit(None)
         self._revalidate()
@@ -167,6 +185,7 @@ class TicketForm(TicketFormFields):
         self._loaded = replace(self.draft(), process_note="")
         self.customer_type_label.setText(customer_type_label(detail.customer_type))
         self._show_void(detail)
+        self._show_lifecycle()
         self._tick()
         self._revalidate()
         self.timeline_changed.emit(detail)
@@ -208,6 +227,57 @@ class TicketForm(TicketFormFields):
             self._services.messages.error(self, _("Number not copied"), str(exc))
             return
         QGuiApplication.clipboard().setText(number)
+
+    def move_to(self, target: str) -> bool:
+        """Route the saved ticket (``ROUTE``) or move it to status ``target``, asking what that state needs.
+
+        Unsaved edits are saved first; a refused save or move keeps everything typed.
+        """
+        lifecycle = self._services.lifecycle
+        if self._ticket is None or lifecycle is None or self._ticket.voided_at is not None:
+            return False
+        if self.is_dirty() and not self.save():
+            return False
+        ticket = self._ticket
+        dialog = MoveDialog(ticket, target, self._now(), self._services.departments,
+                            self._services.options.get(lists.SATISFACTION, []), self)
+        if not self.ask_move(dialog):
+            return False
+        actor = self._services.actor()
+        try:
+            if target == ROUTE:
+                values = dialog.values()
+                detail = lifecycle.route(ticket.id, int(values["department_id"] or 0), str(values["handler"] or ""),
+                                         ticket.version, actor)
+            elif target == ESCALATE:
+                move = dialog.move()
+                detail = lifecycle.escalate(ticket.id, move.escalated_to or "", move.final_position or "",
+                                            ticket.version, actor)
+            else:
+                detail = lifecycle.move(ticket.id, dialog.move(), ticket.version, actor)
+        except ServiceError as exc:
+            self._services.messages.error(self, _("Progress not changed"), str(exc))
+            return False
+        self._show(detail)
+        self.saved.emit(detail.id)
+        return True
+
+    def _show_lifecycle(self) -> None:
+        """The deadline line and the moves menu of the saved ticket (hidden for a new call)."""
+        detail = self._ticket
+        life = detail.lifecycle if detail is not None else None
+        self._lifecycle_row.setVisible(life is not None)
+        if detail is None or life is None:
+            return
+        self.due_label.setText(due_text(life, self._now()))
+        self.move_menu.clear()
+        moves = life.allowed_moves if detail.voided_at is None else ()
+        for code in moves:
+            action = self.move_menu.addAction(status_label(code))
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.move_to(code))
+        self.move_button.setEnabled(bool(moves))
+        self.route_button.setEnabled(detail.voided_at is None and life.status != "closed")
 
     def save(self) -> bool:
         """Save the form; on any refusal the typed values stay where they are."""
@@ -312,3 +382,26 @@ class TicketForm(TicketFormFields):
             self.timer_label.clear()
         self.number_label.setText(self.title())
 
+
+
+def due_text(life: Lifecycle, now: datetime) -> str:
+    """“Response due 10:15 (2 h 5 min left)”, or how long overdue; with the stale flag and the round."""
+    parts = [status_label(life.status)]
+    open_ = is_open(life.status)
+    if life.response_due_at is not None and is_overdue(open_, life.response_due_at, now):
+        parts.append("⚠ " + _("Overdue since {time} ({duration})").format(
+            time=format_datetime(life.response_due_at),
+            duration=format_duration((now - life.response_due_at).total_seconds())))
+    elif life.response_due_at is not None and is_open(life.status):
+        parts.append(_("Response due {time} ({duration} left)").format(
+            time=format_datetime(life.response_due_at),
+            duration=format_duration(max(0.0, (life.response_due_at - now).total_seconds()))))
+    elif life.responded_at is not None:
+        parts.append(_("Answered {time}").format(time=format_datetime(life.responded_at)))
+    if is_stale(open_, life.last_progress_at, now):
+        parts.append("⏸ " + _("No progress for 6 hours"))
+    if life.handler:
+        parts.append(_("Handler: {name}").format(name=life.handler))
+    if life.handling_round > 1:
+        parts.append(_("Round {n}").format(n=life.handling_round))
+    return " · ".join(parts)
