@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.models.ticket_queries import TicketFilter
@@ -35,6 +35,21 @@ class OpenDateEdit(QDateEdit):
         self.setDate(QDate(day) if day else _NO_DATE)
 
 
+TODAY, THIS_WEEK, THIS_MONTH = "today", "week", "month"
+
+
+def preset_range(preset: str, today: date) -> tuple[date, date]:
+    """The local days a date preset covers: today, this week (Monday to Sunday), this month."""
+    if preset == TODAY:
+        return today, today
+    if preset == THIS_WEEK:
+        monday = today - timedelta(days=today.weekday())
+        return monday, monday + timedelta(days=6)
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
 class FilterBar(QWidget):
     changed = Signal(object)  # TicketFilter
 
@@ -49,6 +64,13 @@ class FilterBar(QWidget):
         self.date_from.setToolTip(_("Calls from this day on"))
         self.date_to = OpenDateEdit(self)
         self.date_to.setToolTip(_("Calls up to and including this day"))
+        self.period = QComboBox(self)
+        self.period.setToolTip(_("Quick date range"))
+        self.period.setAccessibleName(_("Quick date range"))
+        for text, code in ((_("Period…"), None), (_("Today"), TODAY), (_("This week"), THIS_WEEK),
+                           (_("This month"), THIS_MONTH)):
+            self.period.addItem(text, code)
+        self.period.activated.connect(self._period_chosen)
         everything = _("All")
         self.status = ChoiceCombo(statuses, blank=everything, parent=self)
         self.status.setToolTip(_("Progress"))
@@ -74,6 +96,7 @@ class FilterBar(QWidget):
 
         # Search on a line of its own: it stays wide however narrow the docks leave the table.
         filters = QHBoxLayout()
+        filters.addWidget(self.period)
         for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to),
                              (_("Progress"), self.status), (_("Type"), self.issue_type),
                              (_("Priority"), self.priority)):
@@ -99,7 +122,27 @@ class FilterBar(QWidget):
         for combo in (self.status, self.issue_type, self.priority):
             combo.currentIndexChanged.connect(lambda _index: self._emit())
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _date: self._emit())
+            edit.dateChanged.connect(self._dates_typed)
+
+    def choose_period(self, preset: str | None, today: date | None = None) -> None:
+        """Set the date range to a preset (None: any day); the filter applies at once."""
+        self.period.setCurrentIndex(max(self.period.findData(preset), 0))
+        first, last = preset_range(preset, today or date.today()) if preset else (None, None)
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(True)
+        self.date_from.set_value(first)
+        self.date_to.set_value(last)
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(False)
+        self._emit()
+
+    def _dates_typed(self, *_args: object) -> None:
+        self.period.setCurrentIndex(0)  # a range typed by hand is no longer the preset
+        self._emit()
+
+    def _period_chosen(self, index: int) -> None:
+        code = self.period.itemData(index)
+        self.choose_period(str(code) if code else None)
 
     def current(self) -> TicketFilter:
         return TicketFilter(
@@ -113,12 +156,13 @@ class FilterBar(QWidget):
         )
 
     def reset(self) -> None:
-        widgets = (self.date_from, self.date_to, self.status, self.issue_type, self.priority, self.overdue, self.search)
+        widgets = (self.period, self.date_from, self.date_to, self.status, self.issue_type, self.priority,
+                   self.overdue, self.search)
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.set_value(None)
         self.date_to.set_value(None)
-        for combo in (self.status, self.issue_type, self.priority):
+        for combo in (self.period, self.status, self.issue_type, self.priority):
             combo.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.search.clear()

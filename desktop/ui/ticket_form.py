@@ -399,7 +399,7 @@ def due_text(life: Lifecycle, now: datetime) -> str:
     elif life.responded_at is not None:
         parts.append(_("Answered {time}").format(time=format_datetime(life.responded_at)))
     if is_stale(open_, life.last_progress_at, now):
-        parts.append("⏸ " + _("No progress for 6 hours"))
+        parts.append(_("No progress for 6 hours"))
     if life.handler:
         parts.append(_("Handler: {name}").format(name=life.handler))
     if life.handling_round > 1:

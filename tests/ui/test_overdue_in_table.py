@@ -61,3 +61,24 @@ def test_priority_filter_and_reset(window: MainWindow, admin: Actor) -> None:
     bar.reset()
     assert not bar.overdue.isChecked() and bar.priority.code() is None
     assert window.model.rowCount() == 2
+
+
+def test_date_presets_set_the_range(window: MainWindow, admin: Actor) -> None:
+    from datetime import date
+
+    from desktop.ui.filter_bar import THIS_MONTH, THIS_WEEK, TODAY, preset_range
+
+    wednesday = date(2025, 10, 15)
+    assert preset_range(TODAY, wednesday) == (wednesday, wednesday)
+    assert preset_range(THIS_WEEK, wednesday) == (date(2025, 10, 13), date(2025, 10, 19))
+    assert preset_range(THIS_MONTH, date(2024, 2, 10)) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert preset_range(THIS_MONTH, date(2025, 12, 31)) == (date(2025, 12, 1), date(2025, 12, 31))
+    _log_calls(window, admin)  # one call two days ago, one now
+    bar = window.filter_bar
+    bar.choose_period(TODAY)
+    assert bar.current().date_from == date.today() == bar.current().date_to
+    assert window.model.rowCount() == 1
+    bar.date_from.set_value(date.today() - timedelta(days=3))
+    assert bar.period.currentIndex() == 0 and window.model.rowCount() == 2
+    bar.choose_period(None)
+    assert bar.current().date_from is None and window.model.rowCount() == 2
