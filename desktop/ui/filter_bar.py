@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEd
 
 from desktop.i18n import _
 from desktop.models.ticket_queries import TicketFilter
-from desktop.services.dto import ChoiceOption
-from desktop.ui.widgets import ChoiceCombo
+from desktop.services.dto import ChoiceOption, DepartmentOption
+from desktop.ui.widgets import ChoiceCombo, DepartmentCombo
 
 _NO_DATE = QDate(2000, 1, 1)
 
@@ -58,7 +58,8 @@ class FilterBar(QWidget):
     OVERDUE_SHORTCUT = "Ctrl+Shift+O"
 
     def __init__(self, statuses: list[ChoiceOption], issue_types: list[ChoiceOption],
-                 parent: QWidget | None = None, *, priorities: list[ChoiceOption] | None = None) -> None:
+                 parent: QWidget | None = None, *, priorities: list[ChoiceOption] | None = None,
+                 departments: list[DepartmentOption] | None = None) -> None:
         super().__init__(parent)
         self.date_from = OpenDateEdit(self)
         self.date_from.setToolTip(_("Calls from this day on"))
@@ -78,6 +79,14 @@ class FilterBar(QWidget):
         self.issue_type.setToolTip(_("Issue type"))
         self.priority = ChoiceCombo(priorities or [], blank=everything, parent=self)
         self.priority.setToolTip(_("Priority"))
+        self.department = DepartmentCombo(departments or [], everything, self)
+        self.department.setToolTip(_("Department"))
+        self.handler = QLineEdit(self)
+        self.handler.setClearButtonEnabled(True)
+        self.handler.setPlaceholderText(_("Handler"))
+        self.handler.setToolTip(_("Tickets of this handler (the whole name)"))
+        self.handler.setAccessibleName(_("Handler"))
+        self.handler.setMaximumWidth(self.handler.fontMetrics().horizontalAdvance("M") * 9)
         self.overdue = QToolButton(self)
         self.overdue.setText(_("Overdue only"))
         self.overdue.setCheckable(True)
@@ -96,7 +105,6 @@ class FilterBar(QWidget):
 
         # Search on a line of its own: it stays wide however narrow the docks leave the table.
         filters = QHBoxLayout()
-        filters.addWidget(self.period)
         for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to),
                              (_("Progress"), self.status), (_("Type"), self.issue_type),
                              (_("Priority"), self.priority)):
@@ -107,6 +115,12 @@ class FilterBar(QWidget):
         filters.addWidget(self.overdue)
         filters.addStretch(1)
         search = QHBoxLayout()
+        search.addWidget(self.period)
+        department_label = QLabel(_("Department"), self)
+        department_label.setBuddy(self.department)
+        search.addWidget(department_label)
+        search.addWidget(self.department)
+        search.addWidget(self.handler)
         search.addWidget(self.search, 1)
         search.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
@@ -118,8 +132,9 @@ class FilterBar(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(self.DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        for combo in (self.status, self.issue_type, self.priority):
+        for edit in (self.search, self.handler):
+            edit.textChanged.connect(lambda _text: self._debounce.start())
+        for combo in (self.status, self.issue_type, self.priority, self.department):
             combo.currentIndexChanged.connect(lambda _index: self._emit())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._dates_typed)
@@ -153,19 +168,22 @@ class FilterBar(QWidget):
             text=self.search.text().strip(),
             priority=self.priority.code(),
             overdue_only=self.overdue.isChecked(),
+            department_id=self.department.department_id(),
+            handler=self.handler.text().strip() or None,
         )
 
     def reset(self) -> None:
         widgets = (self.period, self.date_from, self.date_to, self.status, self.issue_type, self.priority,
-                   self.overdue, self.search)
+                   self.department, self.handler, self.overdue, self.search)
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.set_value(None)
         self.date_to.set_value(None)
-        for combo in (self.period, self.status, self.issue_type, self.priority):
+        for combo in (self.period, self.status, self.issue_type, self.priority, self.department):
             combo.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.search.clear()
+        self.handler.clear()
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()

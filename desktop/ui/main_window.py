@@ -75,7 +75,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.model = TicketTableModel(ctx.ticket_list, ctx.label, self)
         self.model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self,
-                                    priorities=ctx.options.get(lists.PRIORITY, []))
+                                    priorities=ctx.options.get(lists.PRIORITY, []), departments=ctx.departments)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

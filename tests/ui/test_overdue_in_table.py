@@ -82,3 +82,23 @@ def test_date_presets_set_the_range(window: MainWindow, admin: Actor) -> None:
     assert bar.period.currentIndex() == 0 and window.model.rowCount() == 2
     bar.choose_period(None)
     assert bar.current().date_from is None and window.model.rowCount() == 2
+
+
+def test_department_and_handler_filters(qtbot, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import type_text
+
+    old, fresh = _log_calls(window, admin)
+    department = window.ctx.departments[0]
+    ticket = window.ctx.tickets.find_by_number(old)
+    window.ctx.lifecycle.route(ticket.id, department.id, "李工", ticket.version, admin)
+    window.refresh()
+    bar = window.filter_bar
+    bar.department.set_department_id(department.id)
+    assert window.model.rowCount() == 1 and window.model.index(0, COL_NUMBER).data() == old
+    bar.department.setCurrentIndex(0)
+    type_text(qtbot, bar.handler, "李工")
+    bar.flush()
+    assert window.model.rowCount() == 1 and window.model.index(0, COL_NUMBER).data() == old
+    bar.handler.clear()
+    bar.flush()
+    assert window.model.rowCount() == 2
