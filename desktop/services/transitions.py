@@ -75,10 +75,11 @@ class LifecycleService:
         return self._apply(ticket_id, move, expected_version, actor, "routed", note)
 
     def escalate(self, ticket_id: int, supervisor: str, final_position: str, expected_version: int,
-                 actor: Actor) -> TicketDetail:
-        """需升级: to a supervisor, with the customer's final position recorded."""
+                 actor: Actor, *, note: str = "") -> TicketDetail:
+        """需升级: to a supervisor, with the customer's final position recorded (and the agent's ``note``)."""
         move = Move(ESCALATE, escalated_to=supervisor.strip(), final_position=final_position.strip())
-        note = _("Escalated to {supervisor}").format(supervisor=supervisor.strip())
+        note = " — ".join(part for part in (_("Escalated to {supervisor}").format(supervisor=supervisor.strip()),
+                                            note.strip()) if part)
         return self._apply(ticket_id, move, expected_version, actor, "escalated", note)
 
     def reopen(self, ticket_id: int, plan: str, expected_version: int, actor: Actor,

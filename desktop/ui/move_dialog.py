@@ -46,7 +46,7 @@ class MoveDialog(ValidatedDialog):
         self._current = life.status if life else ticket.draft.status
         draft = ticket.draft
         held: dict[str, object] = {
-            "handler": (life.handler if life else "") or draft.handler,
+            "handler": draft.handler,
             "department_id": draft.department_id,
             "coordinator": life.coordinator if life else "",
             "coordinator_reply_at": life.coordinator_reply_at if life else None,
@@ -138,7 +138,8 @@ class MoveDialog(ValidatedDialog):
             check = check_move(self._current, self.target, values)
             problems = {name: text for name, text in check.missing.items() if name in self.widgets}
             reason = check.reason or ""
-        self.reason.setText(reason)
+        self.reason.setText("" if problems else reason)  # a missing field says it beside the field
+        self.reason.setVisible(not problems and bool(reason))
         self.show_problems(problems)
         if reason and not problems:  # refused for a reason no field here can change
             self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)

@@ -91,7 +91,7 @@ class TicketForm(TicketFormFields):
         self.route_button.clicked.connect(lambda: self.move_to(ROUTE))
         self._due_timer = QTimer(self)
         self._due_timer.setInterval(30_000)
-        self._due_timer.timeout.connect(self._show_lifecycle)
+        self._due_timer.timeout.connect(self._refresh_due)  # the time left; the moves menu stays as it is
         self._due_timer.start()
         self.start_new_call(start_timer=False)
 
@@ -252,7 +252,7 @@ class TicketForm(TicketFormFields):
             elif target == ESCALATE:
                 move = dialog.move()
                 detail = lifecycle.escalate(ticket.id, move.escalated_to or "", move.final_position or "",
-                                            ticket.version, actor)
+                                            ticket.version, actor, note=move.note)
             else:
                 detail = lifecycle.move(ticket.id, dialog.move(), ticket.version, actor)
         except ServiceError as exc:
@@ -269,7 +269,7 @@ class TicketForm(TicketFormFields):
         self._lifecycle_row.setVisible(life is not None)
         if detail is None or life is None:
             return
-        self.due_label.setText(due_text(life, self._now()))
+        self._refresh_due()
         self.move_menu.clear()
         moves = life.allowed_moves if detail.voided_at is None else ()
         for code in moves:
@@ -278,6 +278,11 @@ class TicketForm(TicketFormFields):
             action.triggered.connect(lambda _checked=False, code=code: self.move_to(code))
         self.move_button.setEnabled(bool(moves))
         self.route_button.setEnabled(detail.voided_at is None and life.status != "closed")
+
+    def _refresh_due(self) -> None:
+        life = self._ticket.lifecycle if self._ticket is not None else None
+        if life is not None:
+            self.due_label.setText(due_text(life, self._now()))
 
     def save(self) -> bool:
         """Save the form; on any refusal the typed values stay where they are."""
@@ -383,7 +388,6 @@ class TicketForm(TicketFormFields):
         self.number_label.setText(self.title())
 
 
-
 def due_text(life: Lifecycle, now: datetime) -> str:
     """“Response due 10:15 (2 h 5 min left)”, or how long overdue; with the stale flag and the round."""
     parts = [status_label(life.status)]
@@ -392,7 +396,7 @@ def due_text(life: Lifecycle, now: datetime) -> str:
         parts.append("⚠ " + _("Overdue since {time} ({duration})").format(
             time=format_datetime(life.response_due_at),
             duration=format_duration((now - life.response_due_at).total_seconds())))
-    elif life.response_due_at is not None and is_open(life.status):
+    elif life.response_due_at is not None and open_:
         parts.append(_("Response due {time} ({duration} left)").format(
             time=format_datetime(life.response_due_at),
             duration=format_duration(max(0.0, (life.response_due_at - now).total_seconds()))))

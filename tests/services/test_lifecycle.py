@@ -149,6 +149,14 @@ def test_escalate_records_the_final_position(tickets: TicketService, moves: Life
     assert escalated.timeline[-1].kind == "escalated"
 
 
+def test_escalate_keeps_the_agents_note(tickets: TicketService, moves: LifecycleService) -> None:
+    created = tickets.create(make_draft(), AGENT)
+    working = moves.move(created.id, Move("in_progress", handler="李工"), created.version, AGENT)
+    escalated = moves.escalate(working.id, "刘经理", "要求全额退款", working.version, AGENT, note="客户情绪激动")
+    note = escalated.timeline[-1].note or ""
+    assert "刘经理" in note and "客户情绪激动" in note
+
+
 def test_reopen_starts_a_second_round_with_its_plan(tickets: TicketService, moves: LifecycleService) -> None:
     created = tickets.create(make_draft(handler="李工"), AGENT)
     resolved = moves.move(created.id, Move("resolved", solution="更换主板"), created.version, AGENT)
