@@ -45,6 +45,10 @@ def describe_entry(item: TimelineItem, labels: LabelLookup, departments: dict[in
     lines = [head]
     if item.kind == "created":
         lines.append(_("Ticket created"))
+    elif item.kind == "callback_done":
+        lines.append(_("Callback done"))
+    elif item.kind == "feedback_done":
+        lines.append(_("Customer given the promised feedback"))
     elif item.kind == "voided":
         lines.append(_("Ticket voided: {reason}").format(reason=item.note or ""))
         return "\n".join(lines)

@@ -23,6 +23,8 @@ from desktop.models.base import Base, UTCDateTime
 
 # A ticket still to be worked on: not resolved or closed, not void (partial indexes use it).
 OPEN_CONDITION = "status NOT IN ('resolved', 'closed') AND voided_at IS NULL"
+# A callback still to be made: a time is set and no result recorded yet.
+CALLBACK_CONDITION = "callback_at IS NOT NULL AND COALESCE(callback_result, '') = '' AND voided_at IS NULL"
 
 
 class Agent(Base):
@@ -108,6 +110,11 @@ class Ticket(Base):
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
         Index("ix_tickets_open_progress", "last_progress_at", "id",
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
+        # The reminders' next-due queries: promised feedback of open tickets, callbacks not yet recorded.
+        Index("ix_tickets_open_feedback", "promised_feedback_at", "id",
+              sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
+        Index("ix_tickets_callback", "callback_at", "id",
+              sqlite_where=text(CALLBACK_CONDITION), postgresql_where=text(CALLBACK_CONDITION)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -197,3 +204,26 @@ class TimelineEntry(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     agent: Mapped[Agent] = relationship(lazy="joined")
+
+
+class ReminderMark(Base):
+    """What one agent did with one reminder (ticket, kind, due time): shown, snoozed, done.
+
+    The reminders themselves are derived from the tickets' due times; only these marks are stored.
+    A ``done`` mark ends the reminder for everyone who follows the ticket.
+    """
+
+    __tablename__ = "reminder_marks"
+    __table_args__ = (
+        UniqueConstraint("agent_id", "ticket_id", "kind", "due_at", name="uq_reminder_marks_key"),
+        Index("ix_reminder_marks_ticket", "ticket_id", "kind", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
