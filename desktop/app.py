@@ -9,16 +9,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from argon2 import PasswordHasher
-from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.autostart import Autostart
 from desktop.config import WorkstationConfig, load_config, save_config
 from desktop.drafts import DraftStore
 from desktop.i18n import _, current_language, set_language
 from desktop.paths import config_dir, data_dir, resources_dir
+from desktop.rules.reminders import Reminder
 from desktop.services.accounts import AccountService
+from desktop.services.clock import Clock, utc_now
 from desktop.services.database import Database, open_database
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
@@ -26,7 +29,11 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
+from desktop.ui.reminder_scheduler import ReminderScheduler
+from desktop.ui.reminder_views import ReminderDialog
 from desktop.ui.sign_in import FirstAdminDialog, SignInDialog
+from desktop.ui.single_instance import SingleInstance
+from desktop.ui.tray import Tray
 from desktop.ui.worker import BackgroundTask
 
 log = logging.getLogger(__name__)
@@ -40,23 +47,127 @@ def app_icon() -> QIcon:
 
 
 class HotlineDesk(QObject):
-    """Owns the context and the main window; rebuilds the window when the language changes."""
+    """Owns the context, the main window, the tray and the reminders; rebuilds the window when the
+    language changes. With a system tray, closing the window hides it and the reminders run on."""
 
     def __init__(self, database: Database, config: WorkstationConfig, *, actor: Actor | None = None,
                  messages: Messages | None = None, qt_translations: QtTranslations | None = None,
-                 hasher: PasswordHasher | None = None) -> None:
+                 hasher: PasswordHasher | None = None, clock: Clock = utc_now,
+                 tray_available: bool | None = None, autostart: Autostart | None = None) -> None:
         super().__init__()
         self.qt_translations = qt_translations or QtTranslations()
         self.ctx = AppContext(database=database, config=config, save_config=save_config,
                               settings_path=str(config_dir() / "window.ini"), messages=messages or Messages(),
-                              drafts=DraftStore(), signed_in=actor, hasher=hasher)
+                              drafts=DraftStore(), signed_in=actor, hasher=hasher, clock=clock,
+                              autostart=autostart or Autostart())
+        self.scheduler = ReminderScheduler(self.ctx.reminders, self.ctx.actor, self.ctx.clock, self)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: Tray | None = Tray(app_icon(), self) if tray_available else None
+        self.reminder_dialog: ReminderDialog | None = None
         self.window = self._make_window()
+        self.scheduler.fired.connect(self._fired)
+        self.scheduler.missed.connect(self._missed)
+        self.scheduler.changed.connect(self._show_agenda)
+        self.scheduler.failed.connect(lambda message: self.window.statusBar().showMessage(message, 15000))
+        if self.tray is not None:
+            self.tray.open_requested.connect(self.open_ticket)
+            self.tray.snooze_requested.connect(self.snooze)
+            self.tray.done_requested.connect(self.done)
+            self.tray.show_requested.connect(self.window_forward)
+            self.tray.quit_requested.connect(self.quit)
 
     def _make_window(self) -> MainWindow:
         window = MainWindow(self.ctx)
         window.setWindowIcon(app_icon())
         window.language_changed.connect(self.switch_language, Qt.ConnectionType.QueuedConnection)
+        window.set_close_to_tray(self.tray is not None)
+        window.form.saved.connect(lambda _ticket_id: self.scheduler.rearm())
+        window.reminders_changed.connect(self.scheduler.rearm)
+        window.hidden_to_tray.connect(self._hidden_to_tray)
+        window.quit_requested.connect(self.quit)
+        window.reminder_list.open_requested.connect(self.open_ticket)
+        window.reminder_list.snooze_requested.connect(self.snooze)
+        window.reminder_list.done_requested.connect(self.done)
+        window.reminder_list.show_reminders(self.scheduler.agenda())
         return window
+
+    # --- reminders -------------------------------------------------------------------
+
+    def start_reminders(self) -> None:
+        """Show the tray icon, list what was missed while closed, arm the timer."""
+        if self.tray is not None:
+            self.tray.show()
+        self.scheduler.start()
+
+    def open_ticket(self, ticket_id: int) -> None:
+        self.window_forward()
+        if self.window.open_ticket(ticket_id):
+            self.window.form_dock.show()
+            self.window.form_dock.raise_()
+
+    def window_forward(self) -> None:
+        self.window.bring_forward()
+
+    def snooze(self, reminder: Reminder, minutes: int) -> None:
+        self.scheduler.snooze(reminder, minutes)
+        self._forget(reminder)
+
+    def done(self, reminder: Reminder) -> None:
+        self.scheduler.done(reminder)
+        self._forget(reminder)
+        form = self.window.form
+        if form.ticket_id == reminder.item.ticket_id and not form.is_dirty():
+            try:
+                form.open_ticket(reminder.item.ticket_id)  # read again: the timeline shows the new line
+            except ServiceError:
+                log.warning("could not read the ticket again after a reminder was done")
+
+    def _forget(self, reminder: Reminder) -> None:
+        if self.reminder_dialog is not None and self.reminder_dialog.isVisible():
+            self.reminder_dialog.forget(reminder)
+
+    def _dialog(self) -> ReminderDialog:
+        if self.reminder_dialog is None:
+            self.reminder_dialog = ReminderDialog(self.ctx.clock, self.window)
+            self.reminder_dialog.list.open_requested.connect(self.open_ticket)
+            self.reminder_dialog.list.snooze_requested.connect(self.snooze)
+            self.reminder_dialog.list.done_requested.connect(self.done)
+        return self.reminder_dialog
+
+    def _fired(self, reminders: list[Reminder]) -> None:
+        now = self.ctx.clock()
+        if self.tray is not None:
+            self.tray.notify(reminders, now)
+        else:
+            self._dialog().present(reminders, missed=False, now=now)
+        QApplication.alert(self.window)
+
+    def _missed(self, reminders: list[Reminder]) -> None:
+        self._dialog().present(reminders, missed=True, now=self.ctx.clock())
+
+    def _show_agenda(self) -> None:
+        agenda = self.scheduler.agenda()
+        self.window.reminder_list.show_reminders(agenda)
+        if self.tray is not None:
+            self.tray.update(agenda, self.ctx.clock())
+
+    def _hidden_to_tray(self) -> None:
+        settings = QSettings(self.ctx.settings_path, QSettings.Format.IniFormat)
+        if self.tray is not None and not settings.value("tray/told", False, type=bool):
+            self.tray.tell(_("Hotline Desk keeps running in the tray and goes on reminding you of callbacks. "
+                             "To end it, choose Quit in the tray menu."))
+            settings.setValue("tray/told", True)
+
+    def quit(self) -> None:
+        """End the program (Quit in the tray or the File menu); the agent may keep an unsaved ticket."""
+        if not self.window.close_for_good():
+            self.window_forward()
+            return
+        self.scheduler.stop()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.quit()
 
     def switch_language(self) -> None:
         """Rebuild the window in the new language, carrying over what was being typed."""
@@ -67,6 +178,10 @@ class HotlineDesk(QObject):
         self.qt_translations.install(current_language())
         self.ctx.reload_lists()
         self.window = self._make_window()
+        if self.reminder_dialog is not None:
+            self.reminder_dialog.close()
+            self.reminder_dialog = None
+        self._show_agenda()  # the tray menu in the new language
         if kept is not None:
             self.window.form.restore_draft(*kept)
         self.window.show()
@@ -135,6 +250,10 @@ def run_gui(args: argparse.Namespace) -> int:
     qt_translations = QtTranslations()
     qt_translations.install(current_language())
 
+    instance = SingleInstance()
+    if not instance.claim():
+        log.info("already running: asked the running copy to come forward")
+        return 0
     config = load_config()
     if args.lang:
         config.language = current_language()
@@ -150,8 +269,11 @@ def run_gui(args: argparse.Namespace) -> int:
         if actor is None:
             return 0
         desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations)
+        instance.activated.connect(desk.window_forward)
+        app.setQuitOnLastWindowClosed(desk.tray is None)
         desk.window.show()
         desk.window.offer_saved_draft()
+        desk.start_reminders()
         code = app.exec()
         try:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
@@ -160,4 +282,5 @@ def run_gui(args: argparse.Namespace) -> int:
         desk.window.deleteLater()
         return code
     finally:
+        instance.release()
         database.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.i18n import DEFAULT_LANGUAGE, normalize_language
 from desktop.paths import config_dir
 from desktop.rules.numbering import DEFAULT_PREFIX, validate_prefix
+from desktop.rules.reminders import MAX_LEAD_MINUTES
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +29,25 @@ class WorkstationConfig:
     language: str = DEFAULT_LANGUAGE
     centre_name: str = ""
     ticket_prefix: str = DEFAULT_PREFIX
+    # Minutes before a promised feedback time that its reminder pops up.
+    reminder_lead_minutes: int = 15
 
     @property
     def has_agent(self) -> bool:
         return bool(self.agent_code.strip() and self.agent_name.strip())
+
+
+_DEFAULTS = WorkstationConfig()
+
+
+def _coerce(kind: object, value: object, default: object) -> object:
+    """A stored value as its field's type; a value that does not fit gives the default."""
+    if kind in (int, "int"):
+        try:
+            return int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return default
+    return str(value)
 
 
 def config_path() -> Path:
@@ -55,11 +71,13 @@ def load_config(path: Path | None = None) -> WorkstationConfig:
         except OSError:
             log.exception("could not set the damaged settings aside")
         return WorkstationConfig()
-    known = {f.name for f in fields(WorkstationConfig)}
-    config = WorkstationConfig(**{k: str(v) for k, v in raw.items() if k in known})
+    config = WorkstationConfig(**{f.name: _coerce(f.type, raw[f.name], getattr(_DEFAULTS, f.name))
+                                  for f in fields(WorkstationConfig) if f.name in raw})
     config.language = normalize_language(config.language)
     if validate_prefix(config.ticket_prefix):
         config.ticket_prefix = DEFAULT_PREFIX
+    if not 0 <= config.reminder_lead_minutes <= MAX_LEAD_MINUTES:
+        config.reminder_lead_minutes = _DEFAULTS.reminder_lead_minutes
     return config
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 
+from desktop.autostart import Autostart
 from desktop.config import WorkstationConfig
 from desktop.drafts import DraftStore
 from desktop.rules.centre_options import SENSITIVE_MODULES
@@ -19,6 +21,7 @@ from desktop.services.clock import Clock, utc_now
 from desktop.services.customers import CustomerService
 from desktop.services.database import Database
 from desktop.services.dto import Actor, ChoiceOption, DepartmentOption
+from desktop.services.reminders import ReminderService
 from desktop.services.ticket_list import TicketListService
 from desktop.services.tickets import TicketService
 from desktop.services.transitions import LifecycleService
@@ -36,6 +39,7 @@ class AppContext:
     drafts: DraftStore | None = None
     signed_in: Actor | None = None
     hasher: PasswordHasher | None = None
+    autostart: Autostart = field(default_factory=Autostart)
 
     def __post_init__(self) -> None:
         sessions = self.database.sessions
@@ -47,6 +51,8 @@ class AppContext:
         self.accounts = AccountService(sessions, clock=self.clock, hasher=self.hasher)
         self.audit = AuditService(sessions, clock=self.clock)
         self.centre = CentreSettingsService(sessions, clock=self.clock)
+        self.reminders = ReminderService(sessions, clock=self.clock,
+                                         lead=timedelta(minutes=self.config.reminder_lead_minutes))
         self.reload_lists()
 
     def reload_lists(self) -> None:

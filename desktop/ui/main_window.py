@@ -3,7 +3,7 @@ the timeline and the customer's history under the form."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +33,7 @@ from desktop.ui.customer_history import CustomerHistoryPanel
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
+from desktop.ui.reminder_views import ReminderList
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.ticket_form import FormServices, TicketForm
 from desktop.ui.ticket_table_model import (
@@ -55,7 +56,7 @@ from desktop.ui.window_session import SessionActions
 
 # Bump when docks are added or rearranged: a layout saved by an older version is then
 # replaced by the new default instead of squeezing the new docks in somewhere.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
@@ -64,6 +65,9 @@ def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
 
 class MainWindow(SessionActions, QMainWindow):
     language_changed = Signal()
+    reminders_changed = Signal()  # the lead time changed: the reminders are read again
+    hidden_to_tray = Signal()  # the window was closed while the tray keeps the program running
+    quit_requested = Signal()  # File → Quit while the tray keeps the program running
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +118,11 @@ class MainWindow(SessionActions, QMainWindow):
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.form_dock, self.timeline_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.timeline_dock, self.history_dock)
+        # Reminders: where they show on a desktop without a system tray, and the full list beside the tray's.
+        self.reminder_list = ReminderList(ctx.clock, self)
+        self.reminders_dock = self._dock("reminders", _("Reminders"), self.reminder_list,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.history_dock, self.reminders_dock)
         self.timeline_dock.raise_()
 
         self.count_label = QLabel(self)
@@ -183,7 +192,7 @@ class MainWindow(SessionActions, QMainWindow):
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(seq("Ctrl+,"))
             self.settings_action.setToolTip(_with_shortcut(_("Settings"), seq("Ctrl+,")))
-        self.quit_action = self._action(_("&Quit"), self.close, seq(seq.StandardKey.Quit), _("Close the program"))
+        self.quit_action = self._action(_("&Quit"), self.quit, seq(seq.StandardKey.Quit), _("Close the program"))
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(seq("Ctrl+Q"))
         self.about_action = self._action(_("&About"), self.show_about, None, _("About this program"))
@@ -194,6 +203,8 @@ class MainWindow(SessionActions, QMainWindow):
 
         self.route_action = self._action(_("&Route…"), lambda: self.form.move_to(ROUTE), seq("Ctrl+R"),
                                          _("Give the ticket in the form to a department and a handler"))
+        self.reminders_action = self._action(_("Re&minders"), self.show_reminders, seq("Ctrl+Shift+R"),
+                                             _("Show the reminders: callbacks, promised feedback, deadlines"))
         self.move_action = self._action(_("&Move to…"), self.show_moves, seq("Ctrl+M"),
                                         _("Change the progress of the ticket in the form (only allowed moves)"))
 
@@ -210,9 +221,9 @@ class MainWindow(SessionActions, QMainWindow):
         self.ticket_menu.addSeparator()
         self.ticket_menu.addAction(self.void_action)
         view_menu = menu.addMenu(_("&View"))
-        view_menu.addActions([self.search_action, self.refresh_action, self.back_action])
+        view_menu.addActions([self.search_action, self.refresh_action, self.back_action, self.reminders_action])
         view_menu.addSeparator()
-        for dock in (self.form_dock, self.timeline_dock, self.history_dock):
+        for dock in (self.form_dock, self.timeline_dock, self.history_dock, self.reminders_dock):
             view_menu.addAction(dock.toggleViewAction())
         tools_menu = menu.addMenu(_("&Tools"))
         tools_menu.addAction(self.settings_action)
@@ -233,6 +244,20 @@ class MainWindow(SessionActions, QMainWindow):
         self.form_dock.raise_()
         self.table.clearSelection()
         self.form.start_new_call()
+
+    def show_reminders(self) -> None:
+        """Bring the window and its reminders panel forward."""
+        self.bring_forward()
+        self.reminders_dock.show()
+        self.reminders_dock.raise_()
+        self.reminder_list.tree.setFocus()
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def show_moves(self) -> None:
         """Open the list of allowed moves under the form's button (keyboard: arrows and Enter)."""
@@ -280,17 +305,27 @@ class MainWindow(SessionActions, QMainWindow):
         admin = self.ctx.may(Permission.MANAGE_SETTINGS)
         aids = getattr(self, "aids", None)
         managers = [aids.manage_phrases_action, aids.manage_guides_action] if aids is not None else []
+        try:
+            at_login: bool | None = self.ctx.autostart.is_enabled()
+        except OSError:
+            at_login = None
         dialog = SettingsDialog(self.ctx.config, self, centre=self.ctx.centre.all() if admin else None,
-                                modules=self.ctx.options.get(lists.BUSINESS_MODULE, []), managers=managers)
+                                modules=self.ctx.options.get(lists.BUSINESS_MODULE, []), managers=managers,
+                                start_at_login=at_login)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.apply_settings(dialog)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
         old_language = self.ctx.config.language
+        old_lead = self.ctx.config.reminder_lead_minutes
         self.ctx.config = dialog.result_config()
         self.ctx.save_config(self.ctx.config)
         self.ctx.tickets.prefix = self.ctx.config.ticket_prefix
+        self._apply_start_at_login(dialog.wants_start_at_login())
+        if self.ctx.config.reminder_lead_minutes != old_lead:
+            self.ctx.reminders.lead = timedelta(minutes=self.ctx.config.reminder_lead_minutes)
+            self.reminders_changed.emit()
         try:
             for key, value in dialog.result_centre().items():
                 self.ctx.centre.set(self.ctx.actor(), OPTIONS[key], value)
@@ -301,6 +336,15 @@ class MainWindow(SessionActions, QMainWindow):
         self.form.revalidate()
         if self.ctx.config.language != old_language:
             self.language_changed.emit()
+
+    def _apply_start_at_login(self, wanted: bool | None) -> None:
+        try:
+            if wanted is not None and wanted != self.ctx.autostart.is_enabled():
+                self.ctx.autostart.set_enabled(wanted)
+        except OSError as exc:
+            self.ctx.messages.error(self, _("Start at login"), _(
+                "The login entry could not be changed: {reason}. Ask the administrator whether this "
+                "computer allows programs to start at login.").format(reason=exc))
 
     def show_about(self) -> None:
         self.ctx.messages.info(self, _("About {app}").format(app=APP_NAME), _(
@@ -436,8 +480,32 @@ class MainWindow(SessionActions, QMainWindow):
         """What the form holds, if anything was typed (to carry across a language switch)."""
         return (self.form.draft(), self.form.ticket_id) if self.form.is_dirty() else None
 
+    def set_close_to_tray(self, enabled: bool) -> None:
+        """With a tray, closing the window hides it; the program runs on until Quit."""
+        self._close_to_tray = enabled
+        self._quitting = False
+
+    def quit(self) -> None:
+        if getattr(self, "_close_to_tray", False):
+            self.quit_requested.emit()
+        else:
+            self.close()
+
+    def close_for_good(self) -> bool:
+        """Close even with a tray (Quit); False when the agent kept an unsaved ticket open."""
+        self._quitting = True
+        closed = self.close()
+        self._quitting = closed
+        return closed
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.store_draft()
+        if getattr(self, "_close_to_tray", False) and not self._quitting:
+            self.save_geometry()
+            self.hide()
+            event.ignore()
+            self.hidden_to_tray.emit()
+            return
         if not self._may_leave_form():
             event.ignore()
             return

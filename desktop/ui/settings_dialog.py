@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ from desktop.config import WorkstationConfig
 from desktop.i18n import LANGUAGES, _
 from desktop.rules.centre_options import IDLE_LOCK_MINUTES, SENSITIVE_MODULES
 from desktop.rules.numbering import validate_prefix
+from desktop.rules.reminders import MAX_LEAD_MINUTES
 from desktop.services.dto import ChoiceOption
 from desktop.ui.widgets import FieldMessage
 
@@ -65,7 +67,7 @@ class SettingsDialog(ValidatedDialog):
 
     def __init__(self, config: WorkstationConfig, parent: QWidget | None = None, *,
                  centre: dict[str, Any] | None = None, modules: list[ChoiceOption] | None = None,
-                 managers: list[QAction] | None = None) -> None:
+                 managers: list[QAction] | None = None, start_at_login: bool | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self._config = config
@@ -81,6 +83,18 @@ class SettingsDialog(ValidatedDialog):
         self.add_row("centre", _("Centre name"), self.centre)
         self.add_row("prefix", _("Ticket number prefix"), self.prefix)
         self.prefix.textChanged.connect(self._check)
+        self.lead_minutes = QSpinBox(self)
+        self.lead_minutes.setRange(0, MAX_LEAD_MINUTES)
+        self.lead_minutes.setValue(config.reminder_lead_minutes)
+        self.lead_minutes.setSuffix(_(" min"))
+        self.lead_minutes.setToolTip(_("How long before a feedback time promised to a customer the reminder pops up"))
+        self.add_row("reminder_lead_minutes", _("Remind me before a promised feedback"), self.lead_minutes)
+        self.start_at_login: QCheckBox | None = None
+        if start_at_login is not None:
+            self.start_at_login = QCheckBox(_("Start Hotline Desk when I sign in to the computer"), self)
+            self.start_at_login.setChecked(start_at_login)
+            self.start_at_login.setToolTip(_("So that no callback time is missed: the reminders run from the tray"))
+            self.add_row("start_at_login", _("At login"), self.start_at_login)
         if managers:
             # The lists an agent keeps up to date (quick phrases, guides) open from here too.
             row = QHBoxLayout()
@@ -129,7 +143,12 @@ class SettingsDialog(ValidatedDialog):
             language=str(self.language.currentData()),
             centre_name=self.centre.text().strip(),
             ticket_prefix=self.prefix.text().strip(),
+            reminder_lead_minutes=self.lead_minutes.value(),
         )
+
+    def wants_start_at_login(self) -> bool | None:
+        """The box's state (None when the dialog did not offer it)."""
+        return None if self.start_at_login is None else self.start_at_login.isChecked()
 
     def result_centre(self) -> dict[str, Any]:
         """The centre-wide values shown (empty for a non-administrator)."""
