@@ -15,6 +15,7 @@ from desktop import i18n
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.database import Database, open_database
 from desktop.services.dto import Actor
+from desktop.services.tickets import TicketService
 from tests.pg_server import NO_SERVER, PgServer, find_bin
 
 AGENT = Actor("A1001", "张敏")
@@ -127,6 +128,12 @@ def database(db_backend: str, db_path: Path, request: pytest.FixtureRequest) -> 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2023, 10, 15, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def tickets(database: Database, clock: FakeClock) -> TicketService:
+    """The ticket service on the test database and the fake clock."""
+    return TicketService(database.sessions, clock=clock)
 
 
 def make_draft(**values: object) -> TicketDraft:

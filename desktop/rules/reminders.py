@@ -15,7 +15,7 @@ here are pure: the service reads the due times and states, the window only shows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from desktop.i18n import N_, _, format_datetime, format_time, to_local
@@ -120,6 +120,12 @@ def reminders(items: Iterable[DueItem], states: dict[tuple[int, str, datetime], 
 
 def due_now(items: Sequence[Reminder], now: datetime) -> list[Reminder]:
     return [r for r in items if r.is_due(now)]
+
+
+def after_shown(items: Sequence[Reminder], shown: Sequence[Reminder]) -> list[Reminder]:
+    """``items`` once the ``shown`` ones have popped up (what reading them again would give)."""
+    keys = {r.key for r in shown}
+    return [replace(r, shown=True) if r.key in keys else r for r in items]
 
 
 def next_fire(items: Sequence[Reminder], now: datetime) -> datetime | None:

@@ -78,16 +78,19 @@ class ReminderService:
         """When the next reminder pops up (None: nothing within ``horizon``)."""
         return rules.next_fire(self.agenda(actor, horizon=horizon), self._clock())
 
-    def due(self, actor: Actor) -> list[Reminder]:
-        """Reminders that fell due and were not shown yet (at start-up: the ones missed while closed)."""
-        return rules.due_now(self.agenda(actor, horizon=timedelta(0)), self._clock())
-
     def take_due(self, actor: Actor) -> list[Reminder]:
-        """The due reminders, marked shown so they pop up once (again after a snooze runs out)."""
-        due = self.due(actor)
+        """The reminders that fell due and were not shown yet (at start-up: those missed while closed),
+        marked shown so they pop up once (again after a snooze runs out)."""
+        return self.fire(actor)[0]
+
+    def fire(self, actor: Actor, *, horizon: timedelta = HORIZON) -> tuple[list[Reminder], list[Reminder]]:
+        """What the timer does: take the due reminders (marked shown) and return them with the agenda
+        as it stands after that, from one read."""
+        agenda = self.agenda(actor, horizon=horizon)
+        due = rules.due_now(agenda, self._clock())
         if due:
             self._mark(actor, due, shown=True)
-        return due
+        return due, rules.after_shown(agenda, due)
 
     # --- what the agent does ---------------------------------------------------------
 

@@ -71,6 +71,8 @@ class MainWindow(SessionActions, QMainWindow):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._close_to_tray = False  # set by the program when a system tray keeps it running
+        self._quitting = False
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
@@ -483,10 +485,9 @@ class MainWindow(SessionActions, QMainWindow):
     def set_close_to_tray(self, enabled: bool) -> None:
         """With a tray, closing the window hides it; the program runs on until Quit."""
         self._close_to_tray = enabled
-        self._quitting = False
 
     def quit(self) -> None:
-        if getattr(self, "_close_to_tray", False):
+        if self._close_to_tray:
             self.quit_requested.emit()
         else:
             self.close()
@@ -500,7 +501,7 @@ class MainWindow(SessionActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.store_draft()
-        if getattr(self, "_close_to_tray", False) and not self._quitting:
+        if self._close_to_tray and not self._quitting:
             self.save_geometry()
             self.hide()
             event.ignore()

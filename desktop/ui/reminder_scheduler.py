@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
+from desktop.rules import reminders as rules
 from desktop.rules.reminders import Reminder
 from desktop.services.clock import Clock
 from desktop.services.dto import Actor
@@ -47,14 +48,7 @@ class ReminderScheduler(QObject):
 
     def start(self) -> None:
         """Report what was missed while closed, then arm the timer."""
-        try:
-            missed = self.service.take_due(self._actor())
-        except ServiceError as exc:
-            self._failed(exc)
-            missed = []
-        if missed:
-            self.missed.emit(missed)
-        self.rearm()
+        self._take(self.missed)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -65,16 +59,21 @@ class ReminderScheduler(QObject):
 
     def rearm(self) -> None:
         """Read the agenda, arm the timer for the next moment (or the re-check), tell the views."""
-        now = self._clock()
         try:
-            self._agenda = self.service.agenda(self._actor())
+            agenda = self.service.agenda(self._actor())
         except ServiceError as exc:
             self._failed(exc)
+            agenda = None
+        self._arm(agenda)
+
+    def _arm(self, agenda: list[Reminder] | None) -> None:
+        now = self._clock()
+        if agenda is None:  # the read failed: try again at the re-check
             self.next_at = None
         else:
-            upcoming = [r.fire_at for r in self._agenda if not r.shown and r.fire_at > now]
-            self.next_at = min(upcoming, default=None)
-            if any(r.is_due(now) for r in self._agenda):
+            self._agenda = agenda
+            self.next_at = rules.next_fire(agenda, now)
+            if rules.due_now(agenda, now):
                 # Fell due between two reads: show it at once (or shortly, when showing just failed).
                 self.next_at = now + RETRY if self._retrying else now
         wait = RECHECK if self.next_at is None else min(RECHECK, max(timedelta(0), self.next_at - now))
@@ -100,16 +99,21 @@ class ReminderScheduler(QObject):
         self.rearm()
 
     def _fire(self) -> None:
+        self._take(self.fired)
+
+    def _take(self, signal: SignalInstance) -> None:
+        """Take what is due (one read), report it on ``signal``, arm for the next moment."""
         try:
-            due = self.service.take_due(self._actor())
-            self._retrying = False
+            due, agenda = self.service.fire(self._actor())
         except ServiceError as exc:
             self._failed(exc)
             self._retrying = True
-            due = []
+            self.rearm()
+            return
+        self._retrying = False
         if due:
-            self.fired.emit(due)
-        self.rearm()
+            signal.emit(due)
+        self._arm(agenda)
 
     def _failed(self, exc: ServiceError) -> None:
         log.warning("reminders: %s", exc)

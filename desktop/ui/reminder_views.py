@@ -168,9 +168,9 @@ class ReminderDialog(QDialog):
 
     def present(self, reminders: Sequence[Reminder], *, missed: bool, now: datetime) -> None:
         """Add ``reminders`` to what the dialog lists and bring it forward."""
-        known = {r.key for r in self.list.reminders()} if self.isVisible() else set()
-        merged = ([r for r in self.list.reminders()] if self.isVisible() else []) + [
-            r for r in reminders if r.key not in known]
+        listed = self.list.reminders() if self.isVisible() else []
+        known = {r.key for r in listed}
+        merged = listed + [r for r in reminders if r.key not in known]
         if missed:
             self.heading.setText(ngettext("While Hotline Desk was closed, {count} reminder fell due (as of {time}):",
                                           "While Hotline Desk was closed, {count} reminders fell due (as of {time}):",

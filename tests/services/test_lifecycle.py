@@ -23,11 +23,6 @@ from tests.helpers import AGENT, FakeClock, make_draft
 
 
 @pytest.fixture
-def tickets(database: Database, clock: FakeClock) -> TicketService:
-    return TicketService(database.sessions, clock=clock)
-
-
-@pytest.fixture
 def moves(database: Database, clock: FakeClock) -> LifecycleService:
     return LifecycleService(database.sessions, clock=clock)
 

@@ -18,11 +18,6 @@ OTHER = Actor("A1009", "赵强")
 
 
 @pytest.fixture
-def tickets(database: Database, clock: FakeClock) -> TicketService:
-    return TicketService(database.sessions, clock=clock)
-
-
-@pytest.fixture
 def service(database: Database, clock: FakeClock) -> ReminderService:
     return ReminderService(database.sessions, clock=clock)
 
@@ -70,6 +65,19 @@ def test_snoozing_5_minutes_fires_again_5_minutes_later(
     clock.advance(minutes=1)
     [again] = service.take_due(AGENT)
     assert again.key == reminder.key and again.snoozed
+
+
+def test_a_reminder_snoozed_from_the_menu_before_it_fired_pops_up_when_the_snooze_runs_out(
+        service: ReminderService, tickets: TicketService, clock: FakeClock) -> None:
+    """The tray menu lists reminders still to come: "in 5 minutes" on one of those means in 5 minutes."""
+    _feedback_ticket(tickets, clock, minutes=120)
+    [coming] = [r for r in service.agenda(AGENT) if r.item.kind == rules.FEEDBACK]
+    until = service.snooze(AGENT, coming, 5)
+    assert service.next_fire_at(AGENT) == until
+    clock.advance(minutes=5)
+    [due] = service.take_due(AGENT)
+    assert due.key == coming.key
+    assert service.take_due(AGENT) == []
 
 
 def test_only_the_offered_snoozes(service: ReminderService, tickets: TicketService, clock: FakeClock) -> None:
