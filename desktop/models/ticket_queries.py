@@ -55,6 +55,7 @@ class TicketFilter:
     agent_code: str | None = None
     overdue_only: bool = False
     phone_last4: str | None = None
+    customer_id: int | None = None  # the customer view: every ticket of one caller
     # The time "overdue" is judged at (aware UTC); the service fills it in from its clock.
     now: datetime | None = None
 
@@ -119,6 +120,8 @@ def apply_filter(statement: Select, flt: TicketFilter) -> Select:  # type: ignor
         statement = statement.where(Ticket.agent_id.in_(select(Agent.id).where(Agent.code == flt.agent_code)))
     if flt.phone_last4:
         statement = statement.where(Ticket.phone_last4 == flt.phone_last4)
+    if flt.customer_id is not None:
+        statement = statement.where(Ticket.customer_id == flt.customer_id)
     if flt.overdue_only:
         statement = statement.where(overdue_condition(flt.now or datetime.now(UTC)))
     text = flt.text.strip()

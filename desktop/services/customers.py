@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.entities import Customer, Ticket
@@ -36,6 +36,10 @@ class CustomerService:
             if customer is None:
                 return CustomerHistory(mask_phone(e164), NEW_CUSTOMER, "", ())
             rows = [to_row(r) for r in customer_rows(session, customer.id, HISTORY_LIMIT + 1)]
+            total = len(rows)
+            if total > HISTORY_LIMIT:  # counted only when the list is cut (on the customer index)
+                total = session.execute(select(func.count()).select_from(Ticket)
+                                        .where(Ticket.customer_id == customer.id)).scalar_one()
         tickets = tuple(r for r in rows if r.id != exclude_ticket)[:HISTORY_LIMIT]
         kind = RETURNING_CUSTOMER if tickets else NEW_CUSTOMER
-        return CustomerHistory(mask_phone(e164), kind, customer.name, tickets)
+        return CustomerHistory(mask_phone(e164), kind, customer.name, tickets, customer.id, total)

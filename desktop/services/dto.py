@@ -118,4 +118,6 @@ class CustomerHistory:
     phone_masked: str
     customer_type: str  # rules.choices.NEW_CUSTOMER or RETURNING_CUSTOMER
     name: str
-    tickets: tuple[TicketRow, ...]
+    tickets: tuple[TicketRow, ...]  # the latest ones (at most HISTORY_LIMIT)
+    customer_id: int | None = None
+    total: int = 0  # every ticket of the number, this one included

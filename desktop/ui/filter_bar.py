@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.i18n import _
 from desktop.models.ticket_queries import TicketFilter
@@ -98,6 +108,14 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search: description, customer, ticket no., last 4 digits of phone (Ctrl+F)"))
         self.search.setAccessibleName(_("Search"))
+        # The customer view: one caller's tickets; the chip says whose, a click on it shows everyone again.
+        self.customer = QToolButton(self)
+        self.customer.setToolTip(_("Only this caller's tickets are listed; click to list every caller again"))
+        self.customer.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+        self.customer.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.customer.clicked.connect(self.clear_customer)
+        self.customer.hide()
+        self._customer_id: int | None = None
         self.reset_button = QToolButton(self)
         self.reset_button.setText(_("Reset"))
         self.reset_button.setToolTip(_("Show every ticket again"))
@@ -121,6 +139,7 @@ class FilterBar(QWidget):
         search.addWidget(department_label)
         search.addWidget(self.department)
         search.addWidget(self.handler)
+        search.addWidget(self.customer)
         search.addWidget(self.search, 1)
         search.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
@@ -170,7 +189,20 @@ class FilterBar(QWidget):
             overdue_only=self.overdue.isChecked(),
             department_id=self.department.department_id(),
             handler=self.handler.text().strip() or None,
+            customer_id=self._customer_id,
         )
+
+    def show_customer(self, customer_id: int, phone_masked: str) -> None:
+        """The customer view: list only this caller's tickets (the other filters still apply)."""
+        self._customer_id = customer_id
+        self.customer.setText(_("Caller {phone}").format(phone=phone_masked))
+        self.customer.show()
+        self._emit()
+
+    def clear_customer(self) -> None:
+        self._customer_id = None
+        self.customer.hide()
+        self._emit()
 
     def reset(self) -> None:
         widgets = (self.period, self.date_from, self.date_to, self.status, self.issue_type, self.priority,
@@ -184,6 +216,8 @@ class FilterBar(QWidget):
         self.overdue.setChecked(False)
         self.search.clear()
         self.handler.clear()
+        self._customer_id = None
+        self.customer.hide()
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()
