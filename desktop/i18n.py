@@ -140,6 +140,11 @@ def format_date(day: date | datetime | None) -> str:
     return babel_dates.format_date(day, _skeleton_pattern(_current, "yMMdd"), locale=locale())
 
 
+def format_weekday(day: date) -> str:
+    """The day of the week in the current language: 星期四, Thursday."""
+    return babel_dates.format_date(day, "EEEE", locale=locale())
+
+
 def format_time(moment: datetime | time | None) -> str:
     if moment is None:
         return ""

@@ -31,6 +31,9 @@ class Option:
                                                                                  maximum=self.maximum)
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             return _("This value has the wrong kind.")
+        if isinstance(value, dict) and not all(
+                isinstance(names, list) and all(isinstance(name, str) for name in names) for names in value.values()):
+            return _("This value has the wrong kind.")
         if self.choices is not None and value not in self.choices:
             return _("Choose an entry from the list.")
         if self.dates and isinstance(value, list):
@@ -50,7 +53,8 @@ DEADLINE_PRESET = Option("deadline_preset", N_("Response deadline policy"), DEFA
                          choices=tuple(PRESETS))
 EXTRA_HOLIDAYS = Option("extra_holidays", N_("Extra days off of the centre"), [], dates=True)
 EXTRA_WORKING_DAYS = Option("extra_working_days", N_("Extra working days of the centre"), [], dates=True)
-HANDLERS = Option("handlers", N_("Handlers offered when routing"), [])
+# Department id (as text) → the names offered as its handlers when routing.
+HANDLERS = Option("handlers", N_("Handlers offered when routing"), {})
 
 OPTIONS: dict[str, Option] = {option.key: option for option in (
     IDLE_LOCK_MINUTES, SENSITIVE_MODULES, DEADLINE_PRESET, EXTRA_HOLIDAYS, EXTRA_WORKING_DAYS, HANDLERS)}

@@ -37,6 +37,8 @@ ACTIONS: dict[str, str] = {
     "password_changed": N_("Password changed"),
     "password_reset": N_("Password reset"),
     "setting_changed": N_("Setting changed"),
+    "departments_changed": N_("Departments changed"),
+    "list_changed": N_("Choice list changed"),
     "export": N_("Export"),
     "print": N_("Print"),
     "audit_export": N_("Audit log exported"),

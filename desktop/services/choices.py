@@ -20,7 +20,7 @@ class ChoiceService:
             statement = statement.where(ChoiceItem.active.is_(True))
         with self._sessions() as session:
             items = session.scalars(statement.order_by(ChoiceItem.sort_order, ChoiceItem.id)).all()
-            return [ChoiceOption(item.code, self._label(item)) for item in items]
+            return [ChoiceOption(item.code, self.label_of(item)) for item in items]
 
     def all_options(self) -> dict[str, list[ChoiceOption]]:
         with self._sessions() as session:
@@ -29,7 +29,7 @@ class ChoiceService:
             ).all()
             result: dict[str, list[ChoiceOption]] = {}
             for item in items:
-                result.setdefault(item.list_key, []).append(ChoiceOption(item.code, self._label(item)))
+                result.setdefault(item.list_key, []).append(ChoiceOption(item.code, self.label_of(item)))
             return result
 
     def labels(self) -> dict[str, dict[str, str]]:
@@ -38,7 +38,7 @@ class ChoiceService:
             items = session.scalars(select(ChoiceItem)).all()
             result: dict[str, dict[str, str]] = {}
             for item in items:
-                result.setdefault(item.list_key, {})[item.code] = self._label(item)
+                result.setdefault(item.list_key, {})[item.code] = self.label_of(item)
             return result
 
     def departments(self) -> list[DepartmentOption]:
@@ -51,7 +51,8 @@ class ChoiceService:
             return [DepartmentOption(row[0], row[1]) for row in rows]
 
     @staticmethod
-    def _label(item: ChoiceItem) -> str:
+    def label_of(item: ChoiceItem) -> str:
+        """A built-in entry's translated label, or the centre's own."""
         if item.builtin:
             return builtin_label(item.list_key, item.code) or item.label or item.code
         return item.label or item.code

@@ -11,10 +11,11 @@ from argon2 import PasswordHasher
 from desktop.autostart import Autostart
 from desktop.config import WorkstationConfig
 from desktop.drafts import DraftStore
-from desktop.rules.centre_options import SENSITIVE_MODULES
+from desktop.rules.centre_options import HANDLERS, SENSITIVE_MODULES
 from desktop.rules.permissions import Permission, allowed
 from desktop.services.accounts import AccountService
 from desktop.services.audit import AuditService
+from desktop.services.centre_lists import CentreListService
 from desktop.services.centre_settings import CentreSettingsService
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
@@ -51,6 +52,7 @@ class AppContext:
         self.accounts = AccountService(sessions, clock=self.clock, hasher=self.hasher)
         self.audit = AuditService(sessions, clock=self.clock)
         self.centre = CentreSettingsService(sessions, clock=self.clock)
+        self.centre_lists = CentreListService(sessions, clock=self.clock)
         self.reminders = ReminderService(sessions, clock=self.clock,
                                          lead=timedelta(minutes=self.config.reminder_lead_minutes))
         self.reload_lists()
@@ -61,6 +63,7 @@ class AppContext:
         self._labels = self.choices.labels()
         self.departments: list[DepartmentOption] = self.choices.departments()
         self.sensitive_modules: list[str] = list(self.centre.get(SENSITIVE_MODULES))
+        self.handlers: dict[str, list[str]] = dict(self.centre.get(HANDLERS))
 
     def label(self, list_key: str, code: str) -> str:
         return self._labels.get(list_key, {}).get(code, code)

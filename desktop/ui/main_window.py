@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.i18n import _, format_datetime, format_number
+from desktop.i18n import _, format_datetime, format_number, to_local
 from desktop.rules import choices as lists
-from desktop.rules.centre_options import IDLE_LOCK_MINUTES, OPTIONS
+from desktop.rules.centre_lists import EDITABLE_LISTS, clean_name
+from desktop.rules.centre_options import HANDLERS, IDLE_LOCK_MINUTES, OPTIONS
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_type_label
 from desktop.rules.permissions import Permission, role_label
 from desktop.rules.ticket_draft import TicketDraft
@@ -110,7 +111,7 @@ class MainWindow(SessionActions, QMainWindow):
             tickets=ctx.tickets, customers=ctx.customers, options=ctx.options, departments=ctx.departments,
             actor=ctx.actor, clock=ctx.clock, messages=ctx.messages, drafts=ctx.drafts,
             sensitive_modules=lambda: ctx.sensitive_modules, may_reveal=lambda: ctx.may(Permission.REVEAL_PHONE),
-            lifecycle=ctx.lifecycle,
+            lifecycle=ctx.lifecycle, handlers=lambda: ctx.handlers,
         ), self)
         self.timeline = TimelineView(ctx.label, ctx.department_names(), self)
         self.history = CustomerHistoryPanel(ctx.label, self)
@@ -141,6 +142,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.form.state_changed.connect(self._form_state_changed)
         self.form.draft_failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.history.ticket_activated.connect(self.open_ticket)
+        self.history.show_all_requested.connect(self.filter_bar.show_customer)
 
         self.lock_overlay = LockOverlay(ctx.accounts, self)
         self.lock_overlay.unlocked.connect(self._unlocked)
@@ -311,9 +313,17 @@ class MainWindow(SessionActions, QMainWindow):
             at_login: bool | None = self.ctx.autostart.is_enabled()
         except OSError:
             at_login = None
+        departments, entries = None, None
+        if admin:
+            try:
+                departments = self.ctx.centre_lists.departments()
+                entries = {key: self.ctx.centre_lists.entries(key) for key in EDITABLE_LISTS}
+            except ServiceError as exc:
+                self.statusBar().showMessage(str(exc), 10000)
         dialog = SettingsDialog(self.ctx.config, self, centre=self.ctx.centre.all() if admin else None,
                                 modules=self.ctx.options.get(lists.BUSINESS_MODULE, []), managers=managers,
-                                start_at_login=at_login)
+                                start_at_login=at_login, departments=departments, lists=entries,
+                                today=to_local(self.ctx.clock()).date())
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.apply_settings(dialog)
@@ -333,11 +343,36 @@ class MainWindow(SessionActions, QMainWindow):
                 self.ctx.centre.set(self.ctx.actor(), OPTIONS[key], value)
         except ServiceError as exc:
             self.ctx.messages.error(self, _("Centre settings not saved"), str(exc))
+        lists_changed = self._apply_lists(dialog)
         self.ctx.reload_lists()
         self.idle.set_minutes(float(self.ctx.centre.get(IDLE_LOCK_MINUTES)))
         self.form.revalidate()
-        if self.ctx.config.language != old_language:
-            self.language_changed.emit()
+        if self.ctx.config.language != old_language or lists_changed:
+            self.language_changed.emit()  # the window is built again with the new lists, the typed form kept
+
+    def _apply_lists(self, dialog: SettingsDialog) -> bool:
+        """Save the departments, their handlers and the choice lists as edited; True if any changed."""
+        actor = self.ctx.actor()
+        service = self.ctx.centre_lists
+        changed = False
+        try:
+            departments = dialog.result_departments()
+            if departments is not None and departments != service.departments():
+                service.save_departments(actor, departments)
+                changed = True
+            if departments is not None:
+                ids = {clean_name(entry.label): entry.key for entry in service.departments()}
+                handlers = {str(ids[name]): names for name, names in dialog.result_handlers().items() if name in ids}
+                if handlers != self.ctx.handlers:
+                    self.ctx.centre.set(actor, HANDLERS, handlers)
+                    changed = True
+            for key, entries in dialog.result_lists().items():
+                if entries != service.entries(key):
+                    service.save_entries(actor, key, entries)
+                    changed = True
+        except ServiceError as exc:
+            self.ctx.messages.error(self, _("Lists not saved"), str(exc))
+        return changed
 
     def _apply_start_at_login(self, wanted: bool | None) -> None:
         try:

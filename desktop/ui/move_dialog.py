@@ -7,11 +7,13 @@ disabled, with the reason shown, until every required field is filled.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.i18n import _
+from desktop.rules.centre_lists import handlers_of
 from desktop.rules.field_labels import field_label
 from desktop.rules.status_machine import CLOSED, REQUIRED, check_move, is_reopen, status_label
 from desktop.services.dto import ChoiceOption, DepartmentOption, TicketDetail
@@ -38,8 +40,10 @@ def fields_for(current: str, target: str) -> list[str]:
 
 class MoveDialog(ValidatedDialog):
     def __init__(self, ticket: TicketDetail, target: str, now: datetime, departments: list[DepartmentOption],
-                 satisfactions: list[ChoiceOption], parent: QWidget | None = None) -> None:
+                 satisfactions: list[ChoiceOption], parent: QWidget | None = None, *,
+                 handlers: Mapping[str, Sequence[str]] | None = None) -> None:
         super().__init__(parent)
+        self._handlers = handlers or {}
         self._ticket = ticket
         self.target = target
         life = ticket.lifecycle
@@ -67,10 +71,16 @@ class MoveDialog(ValidatedDialog):
             widget = self._editor(name, held.get(name), now, departments, satisfactions)
             self.widgets[name] = widget
             self.add_row(name, field_label(name), widget)
+        self._offer_handlers()
+        department = self.widgets.get("department_id")
+        if isinstance(department, DepartmentCombo) and isinstance(self.widgets.get("handler"), QComboBox):
+            department.currentIndexChanged.connect(self._offer_handlers)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("Optional: a line for the timeline"))
         if target != ROUTE:
             self.add_row("note", _("Note"), self.note)
+        else:  # a routing writes its own line ("分派至技术部李工"); unplaced, the field would float at the top
+            self.note.hide()
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
         self.layout().insertWidget(1, self.reason)
@@ -102,9 +112,34 @@ class MoveDialog(ValidatedDialog):
             text.setMaximumHeight(90)
             text.textChanged.connect(self._check)
             return text
+        if name == "handler" and self._handlers:
+            # The department's handlers from the settings; another name can still be typed.
+            handler = QComboBox(self)
+            handler.setEditable(True)
+            handler.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            handler.setEditText(str(value or ""))
+            handler.editTextChanged.connect(self._check)
+            return handler
         line = QLineEdit(str(value or ""), self)
         line.textChanged.connect(self._check)
         return line
+
+    def _offer_handlers(self) -> None:
+        """List the handlers of the chosen department (the ticket's own when the dialog has no choice)."""
+        handler = self.widgets.get("handler")
+        if not isinstance(handler, QComboBox):
+            return
+        department = self.widgets.get("department_id")
+        if isinstance(department, DepartmentCombo):
+            chosen = department.department_id()
+        else:
+            chosen = self._ticket.draft.department_id
+        typed = handler.currentText()
+        handler.blockSignals(True)
+        handler.clear()
+        handler.addItems(handlers_of(self._handlers, chosen))
+        handler.setEditText(typed)
+        handler.blockSignals(False)
 
     def values(self) -> dict[str, object]:
         values: dict[str, object] = {}
@@ -113,6 +148,8 @@ class MoveDialog(ValidatedDialog):
                 values[name] = widget.department_id()
             elif isinstance(widget, ChoiceCombo):
                 values[name] = widget.code()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentText().strip()
             elif isinstance(widget, QDateTimeEdit):
                 values[name] = from_qdatetime(widget.dateTime())
             elif isinstance(widget, QPlainTextEdit):

@@ -42,6 +42,7 @@ class FormServices:
     sensitive_modules: Callable[[], Collection[str]] = lambda: ()
     may_reveal: Callable[[], bool] = lambda: False
     lifecycle: LifecycleService | None = None
+    handlers: Callable[[], dict[str, list[str]]] = lambda: {}  # department id → handlers offered
 
 
 def _run_dialog(dialog: QDialog) -> bool:
@@ -240,7 +241,8 @@ class TicketForm(TicketFormFields):
             return False
         ticket = self._ticket
         dialog = MoveDialog(ticket, target, self._now(), self._services.departments,
-                            self._services.options.get(lists.SATISFACTION, []), self)
+                            self._services.options.get(lists.SATISFACTION, []), self,
+                            handlers=self._services.handlers())
         if not self.ask_move(dialog):
             return False
         actor = self._services.actor()
