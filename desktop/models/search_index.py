@@ -45,9 +45,10 @@ def _with_term(kind: str, condition: ColumnElement[bool]) -> Select[tuple[int]]:
     return select(SearchTerm.owner_id).where(SearchTerm.kind == kind, condition)
 
 
-def _starts_with(prefix: str) -> ColumnElement[bool]:
-    """A range the primary key can serve, made exact by LIKE whatever the collation."""
-    column = SearchTerm.term
+def starts_with(prefix: str, column: ColumnElement[str] | None = None) -> ColumnElement[bool]:
+    """``column`` (the search terms by default) starts with ``prefix``: a range its index can serve,
+    made exact by LIKE whatever the collation (a LIKE alone is a scan in SQLite, case-insensitive)."""
+    column = SearchTerm.term if column is None else column
     successor = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(column >= prefix, column < successor, column.like(_escape_like(prefix) + "%", escape="\\"))
 
@@ -62,7 +63,7 @@ def owner_ids(kind: str, query: str | None) -> Select[tuple[int]] | CompoundSele
         return None
     column = SearchTerm.term
     selects = [_with_term(kind, column == term) for term in asked.exact]
-    selects += [_with_term(kind, _starts_with(prefix)) for prefix in asked.prefixes]
+    selects += [_with_term(kind, starts_with(prefix)) for prefix in asked.prefixes]
     # A lone character is the first or second half of some pair, or a one-character run.
     selects += [_with_term(kind, column.like(f"%{_escape_like(char)}%", escape="\\")) for char in asked.single_chars]
     return selects[0] if len(selects) == 1 else intersect(*selects)

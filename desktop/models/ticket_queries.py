@@ -74,10 +74,6 @@ def within_local_days(statement: Select, column: Any, first: date | None, last: 
     return statement
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def index_ticket(session: Session, ticket: Ticket) -> None:
     """Keep the ticket's search terms in step; call inside the writing transaction after a flush."""
     search_index.index(session, SEARCH_KIND, ticket.id, *(getattr(ticket, c.key) for c in SEARCHED))
@@ -98,7 +94,7 @@ def _text_condition(text: str) -> Any:
     confirmed = search_index.contains_pieces(text, *SEARCHED)
     matches.append(and_(Ticket.id.in_(ids), confirmed) if ids is not None else confirmed)
     if looks_like_ticket_number(text):
-        matches.append(Ticket.number.like(f"{_like_escape(text.upper())}%", escape="\\"))
+        matches.append(search_index.starts_with(text.upper(), Ticket.number))  # on the number's unique index
     if text.isdigit() and len(text) == 4:
         matches.append(Ticket.phone_last4 == text)
     return or_(*matches)

@@ -175,3 +175,26 @@ def test_describe_says_what_is_due_and_when(english: None, service: ReminderServ
     assert rules.describe(reminder, clock.now).startswith("Promised feedback ")
     assert rules.describe(reminder, clock.now).endswith("(in 20 min)")
     assert rules.describe(reminder, clock.now + timedelta(hours=2, minutes=25)).endswith("(2 h 5 min ago)")
+
+
+def test_the_next_moment_matches_the_agenda_through_shown_snoozed_and_done_reminders(
+        service: ReminderService, tickets: TicketService, clock: FakeClock) -> None:
+    """next_fire_at reads only the first due times per kind; it must agree with the whole agenda."""
+    for minutes in (16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 40, 90):
+        _feedback_ticket(tickets, clock, minutes=minutes)
+
+    def agrees() -> None:
+        assert service.next_fire_at(AGENT) == rules.next_fire(service.agenda(AGENT), clock.now)
+
+    agrees()
+    for step in range(12):
+        clock.advance(minutes=1)
+        due = service.take_due(AGENT)
+        if due and step == 3:
+            service.snooze(AGENT, due[0], 15)
+        if due and step == 5:
+            service.done(AGENT, due[0])
+        agrees()
+    clock.advance(minutes=20)
+    service.take_due(AGENT)
+    agrees()
