@@ -163,8 +163,13 @@ def page_rows(
     if before is not None:
         statement = statement.where(key > before if newest_first else key < before).order_by(*backward).limit(limit)
         return list(reversed(session.execute(statement).all()))
-    statement = statement.order_by(*forward).offset(offset).limit(limit)
-    return list(session.execute(statement).all())
+    if not offset:
+        return list(session.execute(statement.order_by(*forward).limit(limit)).all())
+    # A jump (scrollbar drag): skip the rows on the ids alone (the time index covers them), then join
+    # only the page; an OFFSET over the joined rows would look up agent and department for every skipped row.
+    ids = apply_filter(select(Ticket.id), flt).order_by(*forward).offset(offset).limit(limit).subquery()
+    page = _base().where(Ticket.id.in_(select(ids.c.id))).order_by(*forward)
+    return list(session.execute(page).all())
 
 
 def customer_rows(session: Session, customer_id: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]
