@@ -105,6 +105,9 @@ class Ticket(Base):
         Index("ix_tickets_customer_started", "customer_id", "call_started_at"),
         Index("ix_tickets_status_started", "status", "call_started_at"),
         Index("ix_tickets_issue_type_started", "issue_type", "call_started_at"),
+        # Other orders of the table: by customer (name, then id) and by priority (urgency groups, newest first).
+        Index("ix_tickets_customer_name_id", "customer_name", "id"),
+        Index("ix_tickets_priority_started", "priority", "call_started_at", "id"),
         # Open tickets only (partial): the next deadline and stale progress are one index step away.
         Index("ix_tickets_open_due", "response_due_at", "id",
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),

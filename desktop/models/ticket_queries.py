@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -167,9 +168,62 @@ def page_rows(
         return list(session.execute(statement.order_by(*forward).limit(limit)).all())
     # A jump (scrollbar drag): skip the rows on the ids alone (the time index covers them), then join
     # only the page; an OFFSET over the joined rows would look up agent and department for every skipped row.
-    ids = apply_filter(select(Ticket.id), flt).order_by(*forward).offset(offset).limit(limit).subquery()
-    page = _base().where(Ticket.id.in_(select(ids.c.id))).order_by(*forward)
-    return list(session.execute(page).all())
+    return _page_of_ids(session, apply_filter(select(Ticket.id), flt).order_by(*forward).offset(offset).limit(limit),
+                        forward)
+
+
+# Orders of the table besides the call time (see ordered_page); each has an index.
+BY_NUMBER = "number"
+BY_CUSTOMER = "customer"
+BY_PRIORITY = "priority"
+
+
+def _page_of_ids(session: Session, ids: Select, ordering: Sequence[Any]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows of a page whose ids were chosen (and skipped to) on an index alone, joined only now."""
+    chosen = ids.subquery()
+    return list(session.execute(_base().where(Ticket.id.in_(select(chosen.c.id))).order_by(*ordering)).all())
+
+
+def priority_counts(session: Session, flt: TicketFilter) -> dict[str, int]:
+    """How many tickets of each priority the filter keeps (the groups of the priority order)."""
+    statement = apply_filter(select(Ticket.priority, func.count()).select_from(Ticket), flt).group_by(Ticket.priority)
+    return {str(code): int(count) for code, count in session.execute(statement).all()}
+
+
+def ordered_page(session: Session, flt: TicketFilter, limit: int, offset: int, order: str, ascending: bool, *,
+                 ranks: Sequence[str] = (), counts: dict[str, int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
+    """One page of the table in another order than the call time.
+
+    By number, or by customer name (then id): the index gives the ids of the page. By priority:
+    the groups in ``ranks`` order (most urgent first when ``ascending``; other codes after them),
+    newest first inside a group; the group sizes (``counts``, read once per filter by the caller)
+    say which groups the page falls in, and each is read on its (priority, time) index.
+    """
+    if order in (BY_NUMBER, BY_CUSTOMER):
+        columns = (Ticket.number,) if order == BY_NUMBER else (Ticket.customer_name, Ticket.id)
+        ordering = [column.asc() if ascending else column.desc() for column in columns]
+        ids = apply_filter(select(Ticket.id), flt).order_by(*ordering).offset(offset).limit(limit)
+        return _page_of_ids(session, ids, ordering)
+    if order != BY_PRIORITY:
+        raise ValueError(f"no table order {order!r}")
+    counts = priority_counts(session, flt) if counts is None else counts
+    groups = [code for code in ranks if code in counts] + sorted(code for code in counts if code not in ranks)
+    if not ascending:
+        groups.reverse()
+    newest = (Ticket.call_started_at.desc(), Ticket.id.desc())
+    rows: list[tuple] = []  # type: ignore[type-arg]
+    skip = offset
+    for code in groups:
+        if skip >= counts[code]:
+            skip -= counts[code]
+            continue
+        ids = (apply_filter(select(Ticket.id), flt).where(Ticket.priority == code).order_by(*newest)
+               .offset(skip).limit(limit - len(rows)))
+        rows += _page_of_ids(session, ids, newest)
+        skip = 0
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 def customer_rows(session: Session, customer_id: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import ticket_queries
 from desktop.models.ticket_queries import SortKey, TicketFilter
+from desktop.rules.choices import BUILTIN, PRIORITY
 from desktop.rules.deadlines import is_overdue, is_stale
 from desktop.rules.phone import mask_phone
 from desktop.rules.status_machine import is_open
@@ -45,6 +46,10 @@ def to_row(raw: Sequence[object], now: datetime | None = None) -> TicketRow:
     )
 
 
+# The priority order of the table: most urgent first.
+PRIORITY_RANKS = tuple(code for code, _label in BUILTIN[PRIORITY])
+
+
 class TicketListService:
     def __init__(self, sessions: sessionmaker[Session], *, clock: Clock = utc_now) -> None:
         self._sessions = sessions
@@ -72,6 +77,20 @@ class TicketListService:
             raw = ticket_queries.page_rows(session, flt, limit, offset=offset, after=after, before=before,
                                            newest_first=newest_first)
             return [to_row(r, flt.now) for r in raw]
+
+    def ordered_page(self, flt: TicketFilter, limit: int, offset: int, order: str, ascending: bool, *,
+                     counts: dict[str, int] | None = None) -> list[TicketRow]:
+        """A page of the table ordered by number, customer or priority (``ticket_queries.ordered_page``);
+        for the priority order pass ``counts`` from :meth:`priority_counts` to read them once per filter."""
+        flt = self._judged(flt)
+        with reading(), self._sessions() as session:
+            raw = ticket_queries.ordered_page(session, flt, limit, offset, order, ascending,
+                                              ranks=PRIORITY_RANKS, counts=counts)
+            return [to_row(r, flt.now) for r in raw]
+
+    def priority_counts(self, flt: TicketFilter) -> dict[str, int]:
+        with reading(), self._sessions() as session:
+            return ticket_queries.priority_counts(session, self._judged(flt))
 
     def each(self, flt: TicketFilter, *, limit: int | None = None, batch: int = 500) -> Iterator[TicketRow]:
         """Every matching row in table order (newest first), fetched page by page by key; at most ``limit``."""

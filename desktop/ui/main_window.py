@@ -50,6 +50,7 @@ from desktop.ui.ticket_table_model import (
     COL_PRIORITY,
     COL_STATUS,
     COL_TIME,
+    SORTABLE,
     TicketTableModel,
 )
 from desktop.ui.timeline_view import TimelineView
@@ -392,10 +393,12 @@ class MainWindow(SessionActions, QMainWindow):
 
     def _header_clicked(self, section: int) -> None:
         header = self.table.horizontalHeader()
-        if section != COL_TIME:
-            header.setSortIndicator(COL_TIME, header.sortIndicatorOrder())
+        if section != COL_TIME and section not in SORTABLE:  # the indicator stays where the order is
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
             return
-        self.model.sort(COL_TIME, header.sortIndicatorOrder())
+        self.model.sort(section, header.sortIndicatorOrder())
 
     def _filter_changed(self, flt: object) -> None:
         self.model.set_filter(flt)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.i18n import N_, _, format_datetime
-from desktop.models.ticket_queries import TicketFilter
+from desktop.models.ticket_queries import BY_CUSTOMER, BY_NUMBER, BY_PRIORITY, TicketFilter
 from desktop.rules.choices import ISSUE_TYPE, PRIORITY, STATUS, customer_type_label
 from desktop.rules.masking import display_name
 from desktop.services.dto import TicketRow
@@ -40,6 +40,9 @@ _ICONS: dict[QStyle.StandardPixmap, QIcon] = {}
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# Columns the table can be ordered by besides the call time (each on an index).
+SORTABLE = {COL_NUMBER: BY_NUMBER, COL_CUSTOMER: BY_CUSTOMER, COL_PRIORITY: BY_PRIORITY}
+
 
 class TicketTableModel(QAbstractTableModel):
     load_failed = Signal(str)
@@ -53,6 +56,8 @@ class TicketTableModel(QAbstractTableModel):
         self._labels = labels
         self._filter = TicketFilter()
         self._newest_first = True
+        self._order: tuple[str, bool] | None = None  # (BY_…, ascending); None: by call time
+        self._group_counts: dict[str, int] | None = None  # priority groups of the filter, read once
         self._count = 0
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
         self._count = self._safe_count()
@@ -125,13 +130,31 @@ class TicketTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Only the call time orders the table (by index); other columns keep that order."""
-        if column != COL_TIME:
+        """Order by the call time (keyset pages), or by number, customer or priority (each on an index);
+        other columns keep the current order."""
+        ascending = order == Qt.SortOrder.AscendingOrder
+        if column == COL_TIME:
+            wanted: tuple[str, bool] | None = None
+            newest_first = not ascending
+        elif column in SORTABLE:
+            wanted, newest_first = (SORTABLE[column], ascending), self._newest_first
+        else:
             return
-        newest_first = order == Qt.SortOrder.DescendingOrder
-        if newest_first != self._newest_first:
-            self._newest_first = newest_first
+        if wanted != self._order or newest_first != self._newest_first:
+            self._order, self._newest_first = wanted, newest_first
             self.refresh()
+
+    @property
+    def sort_column(self) -> int:
+        """The column the table is ordered by now."""
+        if self._order is None:
+            return COL_TIME
+        return next(column for column, order in SORTABLE.items() if order == self._order[0])
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        ascending = not self._newest_first if self._order is None else self._order[1]
+        return Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
 
     # --- what the window asks ---------------------------------------------------------
 
@@ -147,6 +170,7 @@ class TicketTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._group_counts = None
         self._count = self._safe_count()
         self.endResetModel()
 
@@ -185,6 +209,12 @@ class TicketTableModel(QAbstractTableModel):
         return rows
 
     def _fetch(self, page: int) -> list[TicketRow]:
+        if self._order is not None:
+            order, ascending = self._order
+            if order == BY_PRIORITY and self._group_counts is None:
+                self._group_counts = self._service.priority_counts(self._filter)
+            return self._service.ordered_page(self._filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending,
+                                              counts=self._group_counts)
         previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
         if previous and len(previous) == self.PAGE_SIZE:
             last = previous[-1]

@@ -105,3 +105,42 @@ def test_a_failed_read_is_reported_not_raised(qtbot, database) -> None:  # type:
         model.refresh()
     assert blocker.args == ["数据库暂时无法读取"]
     assert model.rowCount() == 0
+
+
+def test_header_orders_by_customer_and_priority_and_ignores_other_columns(qtbot, window, admin) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+
+    from desktop.ui.ticket_table_model import COL_CUSTOMER, COL_DESCRIPTION, COL_PRIORITY, COL_TIME
+
+    for name, level in (("王先生", "normal"), ("李女士", "urgent"), ("张伟", "important"), ("陈静", "urgent")):
+        window.ctx.tickets.create(make_draft(customer_name=name, priority=level), admin)
+    window.refresh()
+    header = window.table.horizontalHeader()
+    model = window.model
+
+    def click(col: int) -> None:
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(col) + 5, header.height() // 2))
+
+    def column(col: int) -> list[str]:
+        return [model.index(r, col).data() for r in range(model.rowCount())]
+
+    newest = column(COL_CUSTOMER)
+    click(COL_PRIORITY)
+    assert header.sortIndicatorSection() == COL_PRIORITY == model.sort_column
+    groups = ["紧急", "紧急", "重要", "一般"]
+    if model.sort_order == Qt.SortOrder.DescendingOrder:
+        groups.reverse()
+    assert column(COL_PRIORITY) == groups
+    click(COL_PRIORITY)  # the second click turns the order round
+    assert column(COL_PRIORITY) == groups[::-1]
+    model.sort(COL_CUSTOMER, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicator(COL_CUSTOMER, Qt.SortOrder.AscendingOrder)
+    names = [model.row_at(r).customer_name for r in range(model.rowCount())]
+    assert names == sorted(names) and len(set(names)) == 4
+    # A column without an order leaves the table and its indicator as they are.
+    click(COL_DESCRIPTION)
+    assert header.sortIndicatorSection() == COL_CUSTOMER and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert [model.row_at(r).customer_name for r in range(model.rowCount())] == names
+    model.sort(COL_TIME, Qt.SortOrder.DescendingOrder)
+    assert column(COL_CUSTOMER) == newest
