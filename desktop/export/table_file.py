@@ -186,6 +186,8 @@ def read_table(path: Path) -> SourceTable:
 
 def _read_csv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tab-separated
+        data = data.decode("utf-16").encode("utf-8-sig")
     if b"\x00" in data[:4096]:
         raise TableFileError(_("{name} is not a text CSV file. Save the sheet as CSV or as an Excel "
                                "workbook (.xlsx) and try again.").format(name=path.name))
