@@ -10,16 +10,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from desktop import i18n
 from desktop.export.layout_store import LayoutStore
 from desktop.models.entities import ImportKey, Ticket, TimelineEntry
-from desktop.services.call_log_import import (
-    PROBLEM_COLUMN,
-    ROW_COLUMN,
-    CallLogImportService,
-    ImportCancelled,
-    ImportRefused,
-)
+from desktop.services.call_log_import import CallLogImportService, ImportCancelled, ImportRefused
 from desktop.services.database import Database
 from desktop.services.tickets import TicketService
 from tests.helpers import AGENT, FakeClock
@@ -100,7 +93,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_imported(
     fix = tmp_path / "rejected.xlsx"
     assert importer.write_rejected(result, fix) == 2
     rows = list(load_workbook(fix).active.iter_rows(values_only=True))
-    assert list(rows[0][:16]) == SEED_HEADERS and rows[0][16:] == (i18n._(ROW_COLUMN), i18n._(PROBLEM_COLUMN))
+    assert list(rows[0][:16]) == SEED_HEADERS and rows[0][16:] == ("导入文件中的行号", "问题信息")
     assert rows[1][2] == "139****5678" and rows[1][16] == 3 and "客户联系方式" in rows[1][17]
     assert rows[2][5] == "吐槽" and "优先级" in rows[2][17]
 
@@ -175,7 +168,7 @@ def test_an_unknown_layout_needs_a_mapping_and_a_remembered_one_is_used(
     headers = ["Tel", "When", "What happened"]
     path = _xlsx(tmp_path / "other.xlsx", headers, [["13912345678", "2023-10-20 08:00", "无法开机"]])
     assert importer.layout_for(headers) is None
-    with pytest.raises(ImportRefused, match="Import call log"):
+    with pytest.raises(ImportRefused, match="导入来电记录"):
         importer.import_file(path, AGENT)
     importer.remember(headers, {"phone": 0, "call_started_at": 1, "description": 2})
     assert importer.import_file(path, AGENT).created == 1

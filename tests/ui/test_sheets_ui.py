@@ -69,6 +69,7 @@ def test_import_reports_refused_rows_and_saves_them(qtbot, window, tmp_path: Pat
     report = sheets.report
     assert window.model.rowCount() == before + 1
     assert report.table.rowCount() == 1
+    assert report.summary.text() == "已导入 1 个来电。\n1 行被拒绝：请修改后再次导入。"
     assert (report.table.item(0, 0).text(), report.table.item(0, 1).text()) == ("3", "客户联系方式")
     fixed = tmp_path / "refused.xlsx"
     report.choose_path = lambda: fixed
