@@ -28,7 +28,7 @@ TARGETS: tuple[str, ...] = (
     CALL_DATE, "call_started_at", "phone", "customer_name", "channel", "account_type", "issue_type",
     "business_module", "description", "order_number", "product", "emotion", "priority", "handler",
     "follow_up_owner", "status", "process_note", "solution", "promised_feedback_at", "satisfaction",
-    "callback_result", "remark", AGENT, ORIGINAL_NUMBER,
+    "satisfaction_reason", "callback_result", "identity_method", "identity_note", "remark", AGENT, ORIGINAL_NUMBER,
 )
 REQUIRED_TARGETS: tuple[str, ...] = ("phone", "description")
 
@@ -61,7 +61,10 @@ SEED_HEADERS: dict[str, tuple[str, ...]] = {
     "solution": ("解决方案", "解決方案"),
     "promised_feedback_at": ("承诺反馈时间", "承諾反饋時間"),
     "satisfaction": ("客户满意度", "客戶滿意度", "满意度"),
+    "satisfaction_reason": ("不满意原因", "不滿意原因", "不满意理由"),
     "callback_result": ("回访记录", "回訪記錄"),
+    "identity_method": ("身份核验", "身份核驗", "身份核验方式", "身份验证"),
+    "identity_note": ("核验说明", "核驗說明"),
     "remark": ("备注", "備註"),
     ORIGINAL_NUMBER: ("工单编号", "工單編號", "反馈单号", "反饋單號"),
 }

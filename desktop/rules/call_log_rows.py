@@ -21,6 +21,7 @@ from desktop.rules.choices import (
     CHANNEL,
     DEFAULTS,
     EMOTION,
+    IDENTITY_METHOD,
     ISSUE_TYPE,
     PRIORITY,
     SATISFACTION,
@@ -34,7 +35,8 @@ from desktop.rules.ticket_draft import TicketDraft
 Cell = str | int | float | datetime | date | time | None
 ChoiceLabels = Mapping[str, Mapping[str, set[str]]]  # list key -> code -> what a cell may say
 
-CHOICE_FIELDS = (CHANNEL, ACCOUNT_TYPE, ISSUE_TYPE, BUSINESS_MODULE, EMOTION, PRIORITY, STATUS, SATISFACTION)
+CHOICE_FIELDS = (CHANNEL, ACCOUNT_TYPE, ISSUE_TYPE, BUSINESS_MODULE, EMOTION, PRIORITY, STATUS, SATISFACTION,
+                 IDENTITY_METHOD)
 # The forms' own words for some entries (form 002 grades 高/中/低; form 001 says 一般 for fairly satisfied).
 FORM_WORDS: dict[str, dict[str, set[str]]] = {
     PRIORITY: {"urgent": {"高", "紧急", "緊急"}, "important": {"中", "重要"}, "normal": {"低", "一般"}},
@@ -143,7 +145,7 @@ def parse_row(cells: Mapping[str, Cell], choices: Mapping[str, Mapping[str, set[
                                         "two columns).")
     draft.phone = text_of(cells.get("phone"))
     for name in ("customer_name", "description", "order_number", "product", "handler", "follow_up_owner",
-                 "solution", "callback_result", "process_note"):
+                 "solution", "callback_result", "process_note", "satisfaction_reason", "identity_note"):
         setattr(draft, name, text_of(cells.get(name)))
     for list_key in (CHANNEL, ACCOUNT_TYPE, EMOTION, PRIORITY, STATUS):
         code = _choice(cells, list_key, choices, problems, DEFAULTS[list_key])
@@ -162,6 +164,7 @@ def parse_row(cells: Mapping[str, Cell], choices: Mapping[str, Mapping[str, set[
         draft.satisfaction_score = int(satisfaction)
     elif satisfaction not in ("", "-", "—"):
         draft.satisfaction = _choice(cells, SATISFACTION, choices, problems, None)
+    draft.identity_method = _choice(cells, IDENTITY_METHOD, choices, problems, None)
     _promised(cells, draft, problems, extra, now)
     for target, message in ((ORIGINAL_NUMBER, _("Original ticket no.: {value}")),
                             (AGENT, _("Agent on the call: {value}"))):

@@ -49,6 +49,8 @@ def sheet_row(row: TicketRow, labels: Mapping[str, Mapping[str, str]]) -> tuple[
     due = format_datetime(row.response_due_at) if row.response_due_at else ""
     if row.overdue:
         due = _("{time} · overdue").format(time=due)
+    elif row.stale:
+        due = _("{time} · no progress").format(time=due)
     status = _("Void") if row.voided else label(STATUS, row.status)
     return (row.number, format_datetime(row.call_started_at), display_name(row.customer_name), row.phone_masked,
             customer_type_label(row.customer_type), label(ISSUE_TYPE, row.issue_type), label(PRIORITY, row.priority),

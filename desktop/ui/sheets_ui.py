@@ -156,6 +156,9 @@ class Sheets(QObject):
                   lambda table: self._read(path, table))  # type: ignore[arg-type]
 
     def _read(self, path: Path, table: SourceTable) -> None:
+        if self.task is not None and self.task.cancelled:  # cancelled while the file was being read
+            self.window.statusBar().showMessage(_("The import was cancelled; nothing was changed."), STATUS_MS)
+            return
         if not table.rows:
             self.window.ctx.messages.info(self.window, _("Nothing to import"), _(
                 "{name} has column titles but no calls under them.").format(name=path.name))

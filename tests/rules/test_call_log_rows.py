@@ -92,3 +92,12 @@ def test_the_natural_key_is_the_call_not_its_spelling() -> None:
     assert key != natural_key(TicketDraft(phone="13912345678", call_started_at=at, description="无法开机了"))
     assert key != natural_key(TicketDraft(phone="13912345678", call_started_at=_local(2023, 10, 25, 14, 31),
                                           description="无法 开机"))
+
+
+def test_identity_and_dissatisfaction_columns_are_read() -> None:
+    mapping = recognise(["联系电话", "问题描述", "客户满意度", "不满意原因", "身份核验", "核验说明"]).mapping
+    assert {"satisfaction_reason", "identity_method", "identity_note"} <= set(mapping)
+    row = parse_row({"satisfaction": "不满意", "satisfaction_reason": "等太久", "identity_method": "短信验证码",
+                     "identity_note": ""}, builtin_choices(), now=NOW)
+    assert (row.draft.satisfaction, row.draft.satisfaction_reason) == ("unsatisfied", "等太久")
+    assert row.draft.identity_method == "sms_code" and row.problems == {}
