@@ -34,6 +34,7 @@ from desktop.rules.call_log_rows import (
 from desktop.rules.multilingual import every_translation
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.rules.ticket_validation import validate_ticket
+from desktop.services.audit import record
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError, StorageError
@@ -172,6 +173,10 @@ class CallLogImportService:
                     done += 1
                     if not progress(done, total):
                         raise _cancelled()
+                if fresh:
+                    record(session, actor, "import", now, target_kind="file", target_label=source[:64] or None,
+                           details={"created": len(fresh), "already": len(accepted) - len(fresh),
+                                    "refused": len(tally.rejected)})
                 session.flush()
         except (OperationalError, DBAPIError) as exc:
             raise StorageError(_("The database did not accept the import ({reason}); nothing was changed. "

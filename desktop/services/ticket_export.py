@@ -7,7 +7,7 @@ shows them: localized headers and labels, the phone masked, times in the user's 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,9 +17,10 @@ from desktop.i18n import N_, _, format_datetime
 from desktop.models.ticket_queries import TicketFilter
 from desktop.rules.choices import ISSUE_TYPE, PRIORITY, STATUS, builtin_label, customer_type_label
 from desktop.rules.masking import display_name
+from desktop.services.audit import record
 from desktop.services.choices import ChoiceService
 from desktop.services.clock import Clock, utc_now
-from desktop.services.dto import TicketRow
+from desktop.services.dto import Actor, TicketRow
 from desktop.services.errors import ServiceError
 from desktop.services.ticket_list import TicketListService
 
@@ -60,12 +61,16 @@ def sheet_row(row: TicketRow, labels: Mapping[str, Mapping[str, str]]) -> tuple[
 class TicketExportService:
     def __init__(self, sessions: sessionmaker[Session], *, clock: Clock = utc_now) -> None:
         self._clock = clock
+        self._sessions = sessions
         self._list = TicketListService(sessions, clock=clock)
         self._choices = ChoiceService(sessions)
 
     def export(self, path: Path, flt: TicketFilter, progress: Progress = _keep_going, *,
-               newest_first: bool = True) -> int:
-        """Write the rows matching ``flt`` to ``path`` in the table's order; returns how many."""
+               newest_first: bool = True, actor: Actor | None = None) -> int:
+        """Write the rows matching ``flt`` to ``path`` in the table's order; returns how many.
+
+        With an ``actor`` the export is written to the audit log (who, how many rows, which filter).
+        """
         if flt.now is None:  # every page judges "overdue" at the same moment
             flt = replace(flt, now=self._clock())
         total = self._list.count(flt)
@@ -95,4 +100,13 @@ class TicketExportService:
                                  "Excel, or choose another folder.").format(
                 path=path, reason=exc.strerror or type(exc).__name__)) from exc
         progress(written, total)
+        if actor is not None:
+            self._audit(actor, path, written, flt)
         return written
+
+    def _audit(self, actor: Actor, path: Path, written: int, flt: TicketFilter) -> None:
+        shown = {key: value for key, value in asdict(flt).items()
+                 if key != "now" and value not in (None, "", False)}
+        with self._sessions.begin() as session:
+            record(session, actor, "export", self._clock(), target_kind="file", target_label=path.name[:64],
+                   details={"rows": written, "filter": {k: str(v) for k, v in shown.items()}})

@@ -115,8 +115,9 @@ class Sheets(QObject):
         if path is None:
             return
         model = self.window.model
-        flt, newest_first = model.filter, model.newest_first
-        self._run(lambda progress: self.exporter.export(path, flt, progress, newest_first=newest_first),
+        flt, newest_first, actor = model.filter, model.newest_first, self.window.ctx.actor()
+        self._run(lambda progress: self.exporter.export(path, flt, progress, newest_first=newest_first,
+                                                        actor=actor),
                   _("Exporting the list…"), lambda count: self._exported(path, count))
 
     def _exported(self, path: Path, count: object) -> None:

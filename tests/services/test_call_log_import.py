@@ -183,3 +183,18 @@ def test_a_cancelled_import_changes_nothing(importer: CallLogImportService, data
     assert _tickets(database) == []
     with database.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ImportKey)) == 0
+
+
+def test_an_import_is_audited_once_and_a_second_run_not_at_all(importer: CallLogImportService,
+                                                               database: Database, tmp_path: Path) -> None:
+    import json
+
+    from desktop.models.audit import AuditEntry
+
+    path = _xlsx(tmp_path / "log.xlsx", SEED_HEADERS, GOOD + BAD)
+    importer.import_file(path, AGENT)
+    importer.import_file(path, AGENT)
+    with database.sessions() as session:
+        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "import")))
+    assert len(entries) == 1 and entries[0].target_label == "log.xlsx"
+    assert json.loads(entries[0].details or "{}") == {"created": 3, "already": 0, "refused": 2}

@@ -106,3 +106,19 @@ def test_a_wrong_extension_is_refused_with_a_message(exporter: TicketExportServi
     with pytest.raises(ServiceError, match=r"\.xlsx"):
         exporter.export(tmp_path / "list.pdf", TicketFilter())
     assert not (tmp_path / "list.pdf").exists()
+
+
+def test_an_export_by_an_agent_is_audited_with_its_filter(exporter: TicketExportService, database: Database,
+                                                          tmp_path: Path) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from desktop.models.audit import AuditEntry
+
+    exporter.export(tmp_path / "list.csv", TicketFilter(issue_type="fault", text="开机"), actor=AGENT)
+    with database.sessions() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
+    details = json.loads(entry.details or "{}")
+    assert (entry.actor_code, entry.target_label) == (AGENT.code, "list.csv")
+    assert details == {"rows": 1, "filter": {"issue_type": "fault", "text": "开机"}}
