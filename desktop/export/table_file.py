@@ -160,28 +160,38 @@ def _clean(value: object) -> CellValue:
     return text or None
 
 
-def read_table(path: Path) -> SourceTable:
-    """The first sheet (or the CSV) as a header row and its non-empty rows."""
+HEADER_SEARCH = 10  # a title row or two above the column titles is common in the centre's logs
+# Of the first non-empty lines (as text), the index of the one holding the column titles.
+HeaderPicker = Callable[[Sequence[tuple[str, ...]]], int]
+
+
+def _first(_candidates: Sequence[tuple[str, ...]]) -> int:
+    return 0
+
+
+def read_table(path: Path, pick_header: HeaderPicker = _first) -> SourceTable:
+    """The first sheet (or the CSV) as a header row and the non-empty rows under it.
+
+    ``pick_header`` chooses the header among the first non-empty lines (default: the first);
+    lines above it (a sheet title, say) are skipped.
+    """
     suffix = table_suffix(path)
     if not path.is_file():
         raise TableFileError(_("{name} was not found. Choose the file again.").format(name=path.name))
     lines = _read_csv(path) if suffix == CSV else _read_xlsx(path)
-    headers: tuple[str, ...] = ()
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        cells = tuple(_clean(value) for value in line)
-        if not headers:
-            if any(cell is not None for cell in cells):
-                headers = tuple(_text_cell(cell).strip() for cell in cells)
-            continue
-        if any(cell is not None for cell in cells):
-            rows.append(SourceRow(number, cells))
-    if not headers:
+    filled = [(number, cells) for number, cells in
+              ((number, tuple(_clean(value) for value in line)) for number, line in enumerate(lines, start=1))
+              if any(cell is not None for cell in cells)]
+    if not filled:
         raise TableFileError(_("{name} is empty. Put the column titles in the first row and the calls "
                                "below them.").format(name=path.name))
+    candidates = [tuple(_text_cell(cell).strip() for cell in cells) for _number, cells in filled[:HEADER_SEARCH]]
+    chosen = min(max(pick_header(candidates), 0), len(candidates) - 1)
+    headers = candidates[chosen]
     while headers and not headers[-1]:
         headers = headers[:-1]
-    return SourceTable(headers, tuple(rows), suffix)
+    rows = tuple(SourceRow(number, cells) for number, cells in filled[chosen + 1:])
+    return SourceTable(headers, rows, suffix)
 
 
 def _read_csv(path: Path) -> list[list[str]]:

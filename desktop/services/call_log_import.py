@@ -98,6 +98,12 @@ def _cancelled() -> ImportCancelled:
     return ImportCancelled(_("The import was cancelled; nothing was changed."))
 
 
+def header_row(candidates: Sequence[tuple[str, ...]]) -> int:
+    """The candidate line that names most fields (the first line when none names any)."""
+    known = [recognise(line).known for line in candidates]
+    return known.index(max(known)) if known and max(known) > 0 else 0
+
+
 class CallLogImportService:
     def __init__(self, sessions: sessionmaker[Session], tickets: TicketService, *, clock: Clock = utc_now,
                  layouts: LayoutStore | None = None) -> None:
@@ -110,8 +116,9 @@ class CallLogImportService:
 
     @staticmethod
     def read(path: Path) -> SourceTable:
+        """The file's table; its header is the line among the first ones that names most ticket fields."""
         try:
-            return read_table(path)
+            return read_table(path, header_row)
         except TableFileError as exc:
             raise ImportRefused(str(exc)) from exc
 

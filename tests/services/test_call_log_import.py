@@ -198,3 +198,18 @@ def test_an_import_is_audited_once_and_a_second_run_not_at_all(importer: CallLog
         entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "import")))
     assert len(entries) == 1 and entries[0].target_label == "log.xlsx"
     assert json.loads(entries[0].details or "{}") == {"created": 3, "already": 0, "refused": 2}
+
+
+def test_a_title_row_above_the_column_titles_is_skipped(importer: CallLogImportService, database: Database,
+                                                        tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["客户服务接听记录表（2023年10月）"])
+    sheet.append([])
+    sheet.append(SEED_HEADERS)
+    sheet.append(GOOD[1])
+    book.save(tmp_path / "titled.xlsx")
+    table = importer.read(tmp_path / "titled.xlsx")
+    assert table.headers == tuple(SEED_HEADERS) and [row.number for row in table.rows] == [4]
+    result = importer.import_file(tmp_path / "titled.xlsx", AGENT)
+    assert result.created == 1 and _tickets(database)[0].description == "咨询发票开具方式"
