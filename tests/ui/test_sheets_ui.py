@@ -134,3 +134,16 @@ def test_a_garbage_file_gets_a_clear_message_and_changes_nothing(qtbot, window, 
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=10000)
     kind, _title, text = messages.shown[-1]
     assert kind == "error" and "broken.xlsx" in text and window.model.rowCount() == before
+
+
+def test_a_cancelled_export_leaves_no_file(qtbot, window, messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.ctx.tickets.create_many([make_draft(description=f"来电 {n}") for n in range(450)], window.ctx.actor())
+    window.refresh()
+    path = tmp_path / "list.xlsx"
+    sheets = window.sheets
+    sheets.choose_export_path = lambda: path
+    sheets.export_action.trigger()
+    sheets.task.cancel()  # what the progress dialog's Cancel button does
+    qtbot.waitUntil(lambda: "取消" in window.statusBar().currentMessage(), timeout=10000)
+    assert not path.exists() and list(tmp_path.glob("*.part")) == []
+    assert messages.shown == []
