@@ -166,7 +166,8 @@ class CallLogImportService:
                 accepted: list[tuple[SourceRow, str, TicketDraft]] = []
                 seen: dict[str, int] = {}
                 for done, row in enumerate(table.rows, start=1):
-                    entry = self._check(row, table.headers, mapping, choices, allowed, sensitive, now, seen, tally)
+                    entry = self._check(row, table.headers, mapping, choices, allowed, sensitive, now, seen, tally,
+                                        source)
                     if entry is not None:
                         accepted.append(entry)
                     if not progress(done, total):
@@ -194,7 +195,8 @@ class CallLogImportService:
 
     def _check(self, row: SourceRow, headers: Sequence[str], mapping: dict[str, int],
                choices: dict[str, dict[str, set[str]]], allowed: dict[str, set[str]], sensitive: list[str],
-               now: datetime, seen: dict[str, int], tally: _Tally) -> tuple[SourceRow, str, TicketDraft] | None:
+               now: datetime, seen: dict[str, int], tally: _Tally, source: str
+               ) -> tuple[SourceRow, str, TicketDraft] | None:
         parsed = parse_row(cells_by_target(row.cells, mapping), choices, now=now)
         draft = clean_draft(parsed.draft)
         report = validate_ticket(draft, now=now, choices=allowed, sensitive_modules=sensitive)
@@ -211,6 +213,9 @@ class CallLogImportService:
             tally.rejected.append(row)
             return None
         seen[key] = row.number
+        if source:  # the ticket's first timeline entry says where it came from
+            origin = _("Imported from {file}, row {row}.").format(file=source, row=row.number)
+            draft.process_note = "\n".join(part for part in (origin, draft.process_note) if part)
         return row, key, draft
 
     @staticmethod

@@ -76,7 +76,7 @@ def test_a_seed_layout_file_imports_its_calls(importer: CallLogImportService, da
     assert (second.status, second.satisfaction, third.status) == ("resolved", "satisfied", "pending")
     with database.sessions() as session:
         note = session.scalars(select(TimelineEntry.note).where(TimelineEntry.ticket_id == first.id)).one()
-    assert note == "已安抚客户情绪，引导提供购买凭证"
+    assert note == "从 log.xlsx 导入，第 2 行。\n已安抚客户情绪，引导提供购买凭证"
 
 
 def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_imported(
