@@ -68,7 +68,8 @@ class Sheets(QObject):
         self.choose_import_path: Callable[[], Path | None] = self._ask_import_path
         self.choose_rejected_path: Callable[[CallLogResult], Path | None] = self._ask_rejected_path
         # Opens the mapping dialog; returns the mapping or None when cancelled (tests may replace it).
-        self.ask_mapping: Callable[[Path, SourceTable], dict[str, int] | None] = self._ask_mapping
+        self.ask_mapping: Callable[[Path, SourceTable, dict[str, int] | None], dict[str, int] | None] = \
+            self._ask_mapping
         self.mapping_dialog: ColumnMappingDialog | None = None
 
         self.export_action = self._action(_("&Export list…"), self.export, EXPORT_SHORTCUT,
@@ -77,7 +78,11 @@ class Sheets(QObject):
         self.import_action = self._action(_("&Import call log…"), self.import_, IMPORT_SHORTCUT,
                                           _("Bring calls in from an Excel or CSV call log"))
         file_menu = window.menuBar().actions()[0].menu()
-        file_menu.insertActions(window.lock_action, [self.export_action, self.import_action])
+        self.remap_action = QAction(_("Import call log, &mapping the columns…"), window)
+        self.remap_action.setStatusTip(_("Import a call log and choose again which column holds which field"))
+        self.remap_action.setToolTip(self.remap_action.statusTip())
+        self.remap_action.triggered.connect(lambda: self.import_(remap=True))
+        file_menu.insertActions(window.lock_action, [self.export_action, self.import_action, self.remap_action])
         file_menu.insertSeparator(window.lock_action)
 
     def _action(self, text: str, slot: Callable[[], None], shortcut: str, tip: str) -> QAction:
@@ -138,8 +143,9 @@ class Sheets(QObject):
         name, chosen = QFileDialog.getSaveFileName(self.window, _("Save refused rows"), suggested, _filters())
         return _with_suffix(name, chosen) if name else None
 
-    def _ask_mapping(self, path: Path, table: SourceTable) -> dict[str, int] | None:
-        dialog = ColumnMappingDialog(path.name, table.headers, table.rows[0] if table.rows else None, self.window)
+    def _ask_mapping(self, path: Path, table: SourceTable, preset: dict[str, int] | None) -> dict[str, int] | None:
+        dialog = ColumnMappingDialog(path.name, table.headers, table.rows[0] if table.rows else None, self.window,
+                                     preset=preset)
         self.mapping_dialog = dialog
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -149,14 +155,15 @@ class Sheets(QObject):
             self.mapping_dialog = None
             dialog.deleteLater()
 
-    def import_(self) -> None:
+    def import_(self, remap: bool = False) -> None:
+        """Import a call log; ``remap`` opens the column mapping even for a known layout."""
         path = self.choose_import_path()
         if path is None:
             return
         self._run(lambda _progress: self.importer.read(path), _("Reading {name}…").format(name=path.name),
-                  lambda table: self._read(path, table))  # type: ignore[arg-type]
+                  lambda table: self._read(path, table, remap))  # type: ignore[arg-type]
 
-    def _read(self, path: Path, table: SourceTable) -> None:
+    def _read(self, path: Path, table: SourceTable, remap: bool = False) -> None:
         if self.task is not None and self.task.cancelled:  # cancelled while the file was being read
             self.window.statusBar().showMessage(_("The import was cancelled; nothing was changed."), STATUS_MS)
             return
@@ -165,8 +172,8 @@ class Sheets(QObject):
                 "{name} has column titles but no calls under them.").format(name=path.name))
             return
         mapping = self.importer.layout_for(table.headers)
-        if mapping is None:
-            mapping = self.ask_mapping(path, table)
+        if mapping is None or remap:
+            mapping = self.ask_mapping(path, table, mapping)
             if mapping is None:
                 return
             try:

@@ -147,3 +147,29 @@ def test_a_cancelled_export_leaves_no_file(qtbot, window, messages, tmp_path: Pa
     qtbot.waitUntil(lambda: "取消" in window.statusBar().currentMessage(), timeout=10000)
     assert not path.exists() and list(tmp_path.glob("*.part")) == []
     assert messages.shown == []
+
+
+def test_a_remembered_layout_can_be_mapped_again(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    headers = ["Tel.", "Date/time", "Notes", "Urgency"]
+    path = _xlsx(tmp_path / "a.xlsx", headers, [["13912345678", "2023-10-20 08:00", "无法开机", "紧急"]])
+    window.sheets.importer.remember(headers, {"phone": 0, "call_started_at": 1, "description": 2, "priority": 3})
+    sheets = window.sheets
+    sheets.choose_import_path = lambda: path
+    preset: list[int] = []
+
+    def answer() -> None:
+        dialog = sheets.mapping_dialog
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        preset.append(dialog.combos["priority"].currentData())
+        dialog.combos["priority"].setCurrentIndex(0)  # (not in the file)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, answer)
+    assert sheets.remap_action in window.menuBar().actions()[0].menu().actions()
+    sheets.remap_action.trigger()
+    qtbot.waitUntil(lambda: sheets.last_result is not None, timeout=10000)
+    assert preset == [3]
+    assert LayoutStore().get(signature(headers)) == {"phone": 0, "call_started_at": 1, "description": 2}
+    assert window.model.row_at(0).priority == "normal"
