@@ -173,3 +173,10 @@ def test_a_remembered_layout_can_be_mapped_again(qtbot, window, tmp_path: Path) 
     assert preset == [3]
     assert LayoutStore().get(signature(headers)) == {"phone": 0, "call_started_at": 1, "description": 2}
     assert window.model.row_at(0).priority == "normal"
+
+
+def test_the_export_has_the_table_columns() -> None:
+    from desktop.services.ticket_export import HEADERS as EXPORTED
+    from desktop.ui.ticket_table_model import HEADERS as SHOWN
+
+    assert EXPORTED == SHOWN
