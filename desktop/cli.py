@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_tickets
 
     cli_tickets.register(commands)
+    from desktop import cli_sheets
+
+    cli_sheets.register(commands)
     return parser
 
 

@@ -230,3 +230,19 @@ class ReminderMark(Base):
     shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ImportKey(Base):
+    """The natural key of a call brought in from a spreadsheet, so importing the same file again adds nothing.
+
+    ``key`` is a hash of the call time, the phone and the description (see rules/call_log_layout.py).
+    """
+
+    __tablename__ = "import_keys"
+    __table_args__ = (UniqueConstraint("key", name="uq_import_keys_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    source: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())

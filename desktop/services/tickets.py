@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import datetime
 from types import MappingProxyType
@@ -60,6 +60,11 @@ def _clean(draft: TicketDraft) -> TicketDraft:
     values["order_number"] = normalize_order_number(draft.order_number)
     values["business_module"] = draft.business_module or None
     return TicketDraft(**values)
+
+
+def clean_draft(draft: TicketDraft) -> TicketDraft:
+    """The draft as it will be stored (trimmed, order number normalised): validate this one."""
+    return _clean(draft)
 
 
 def draft_from_ticket(ticket: Ticket, *, reveal: bool = False) -> TicketDraft:
@@ -200,10 +205,32 @@ class TicketService:
         except (OperationalError, DBAPIError) as exc:
             raise _storage_error(exc) from exc
 
+    def insert_in(self, session: Session, drafts: Iterable[TicketDraft], actor: Actor) -> Iterator[Ticket]:
+        """Insert calls inside the caller's transaction (spreadsheet imports), yielding each saved ticket.
+
+        Drafts are validated as ``create`` does; the caller commits or rolls back the whole batch.
+        """
+        now = self._clock()
+        allowed = self._allowed(session)
+        sensitive = _sensitive(session)
+        agent = self._working_agent(session, actor)
+        for draft in drafts:
+            yield self._insert_ticket(session, _clean(draft), agent, now, allowed, sensitive)
+
+    def validation_context(self, session: Session) -> tuple[dict[str, set[str]], list[str]]:
+        """The allowed choice codes and the sensitive business modules, as ``create`` checks them."""
+        return self._allowed(session), _sensitive(session)
+
     def _insert(
         self, session: Session, draft: TicketDraft, agent: Agent, now: datetime, allowed: dict[str, set[str]],
         sensitive: list[str],
     ) -> TicketDetail:
+        return _detail(session, self._insert_ticket(session, draft, agent, now, allowed, sensitive), now)
+
+    def _insert_ticket(
+        self, session: Session, draft: TicketDraft, agent: Agent, now: datetime, allowed: dict[str, set[str]],
+        sensitive: list[str],
+    ) -> Ticket:
         report = validate_ticket(draft, now=now, choices=allowed, sensitive_modules=sensitive)
         if not report.ok:
             raise ValidationFailed(report)
@@ -232,7 +259,7 @@ class TicketService:
         session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent, kind="created",
                                   note=draft.process_note or None))
         session.flush()
-        return _detail(session, ticket, now)
+        return ticket
 
     def update(self, ticket_id: int, draft: TicketDraft, expected_version: int, actor: Actor) -> TicketDetail:
         """Save edits to a ticket read at ``expected_version``; refuses if it changed since."""

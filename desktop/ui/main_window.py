@@ -36,6 +36,7 @@ from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
 from desktop.ui.reminder_views import ReminderList
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.sheets_ui import install_sheets
 from desktop.ui.ticket_form import FormServices, TicketForm
 from desktop.ui.ticket_table_model import (
     COL_AGENT,
@@ -152,6 +153,7 @@ class MainWindow(SessionActions, QMainWindow):
 
         install_admin_tools(self)
         install_agent_aids(self)  # before the layout is restored: its docks are part of it
+        install_sheets(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()

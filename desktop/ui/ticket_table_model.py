@@ -162,6 +162,11 @@ class TicketTableModel(QAbstractTableModel):
     def filter(self) -> TicketFilter:
         return self._filter
 
+    @property
+    def newest_first(self) -> bool:
+        """The order the rows are shown in (an export follows it)."""
+        return self._newest_first
+
     def set_filter(self, flt: TicketFilter) -> None:
         if flt != self._filter:
             self._filter = flt
