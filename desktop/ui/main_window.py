@@ -33,6 +33,7 @@ from desktop.ui.customer_history import CustomerHistoryPanel
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
+from desktop.ui.print_wiring import install_print_tools
 from desktop.ui.reminder_views import ReminderList
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.ticket_form import FormServices, TicketForm
@@ -147,6 +148,7 @@ class MainWindow(SessionActions, QMainWindow):
 
         install_admin_tools(self)
         install_agent_aids(self)  # before the layout is restored: its docks are part of it
+        install_print_tools(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()
