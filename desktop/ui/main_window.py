@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.i18n import _, format_datetime, format_number
+from desktop.i18n import _, format_datetime, format_number, to_local
 from desktop.rules import choices as lists
 from desktop.rules.centre_options import IDLE_LOCK_MINUTES, OPTIONS
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_type_label
@@ -67,6 +67,7 @@ def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
 class MainWindow(SessionActions, QMainWindow):
     language_changed = Signal()
     reminders_changed = Signal()  # the lead time changed: the reminders are read again
+    settings_applied = Signal()  # the workstation settings were saved (the automatic archive re-arms)
     hidden_to_tray = Signal()  # the window was closed while the tray keeps the program running
     quit_requested = Signal()  # File → Quit while the tray keeps the program running
 
@@ -313,7 +314,7 @@ class MainWindow(SessionActions, QMainWindow):
             at_login = None
         dialog = SettingsDialog(self.ctx.config, self, centre=self.ctx.centre.all() if admin else None,
                                 modules=self.ctx.options.get(lists.BUSINESS_MODULE, []), managers=managers,
-                                start_at_login=at_login)
+                                start_at_login=at_login, today=to_local(self.ctx.clock()).date())
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.apply_settings(dialog)
@@ -336,6 +337,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.ctx.reload_lists()
         self.idle.set_minutes(float(self.ctx.centre.get(IDLE_LOCK_MINUTES)))
         self.form.revalidate()
+        self.settings_applied.emit()
         if self.ctx.config.language != old_language:
             self.language_changed.emit()
 

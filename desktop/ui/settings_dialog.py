@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from desktop.rules.centre_options import IDLE_LOCK_MINUTES, SENSITIVE_MODULES
 from desktop.rules.numbering import validate_prefix
 from desktop.rules.reminders import MAX_LEAD_MINUTES
 from desktop.services.dto import ChoiceOption
+from desktop.ui.auto_archive_settings import AutoArchiveFields
 from desktop.ui.widgets import FieldMessage
 
 
@@ -67,8 +69,10 @@ class SettingsDialog(ValidatedDialog):
 
     def __init__(self, config: WorkstationConfig, parent: QWidget | None = None, *,
                  centre: dict[str, Any] | None = None, modules: list[ChoiceOption] | None = None,
-                 managers: list[QAction] | None = None, start_at_login: bool | None = None) -> None:
+                 managers: list[QAction] | None = None, start_at_login: bool | None = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
+        self._today = today or date.today()
         self.setWindowTitle(_("Settings"))
         self._config = config
         self.language = QComboBox(self)
@@ -89,6 +93,7 @@ class SettingsDialog(ValidatedDialog):
         self.lead_minutes.setSuffix(_(" min"))
         self.lead_minutes.setToolTip(_("How long before a feedback time promised to a customer the reminder pops up"))
         self.add_row("reminder_lead_minutes", _("Remind me before a promised feedback"), self.lead_minutes)
+        self.archive = AutoArchiveFields(self, config, self.add_row, self._check)
         self.start_at_login: QCheckBox | None = None
         if start_at_login is not None:
             self.start_at_login = QCheckBox(_("Start Hotline Desk when I sign in to the computer"), self)
@@ -135,16 +140,18 @@ class SettingsDialog(ValidatedDialog):
         prefix_problem = validate_prefix(self.prefix.text().strip())
         if prefix_problem:
             problems["prefix"] = prefix_problem
+        problems.update(self.archive.problems())
         self.show_problems(problems)
 
     def result_config(self) -> WorkstationConfig:
-        return replace(
+        config = replace(
             self._config,
             language=str(self.language.currentData()),
             centre_name=self.centre.text().strip(),
             ticket_prefix=self.prefix.text().strip(),
             reminder_lead_minutes=self.lead_minutes.value(),
         )
+        return self.archive.apply(config, self._config, self._today)
 
     def wants_start_at_login(self) -> bool | None:
         """The box's state (None when the dialog did not offer it)."""
