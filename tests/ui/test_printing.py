@@ -227,3 +227,79 @@ def test_work_order_needs_a_saved_ticket(qtbot, window: MainWindow, tools: Print
     tools.work_order_action.trigger()
     assert messages.shown[-1][0] == "info" and "Ctrl+S" in messages.shown[-1][2]
     assert tools.task is None and not shown
+
+
+# --- the preview's own Print… and zoom -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def preview(qtbot, database: Database, tmp_path: Path) -> PdfPreview:  # type: ignore[no-untyped-def]
+    _busy_day(database, 30)
+    source = tmp_path / "day.pdf"
+    build_archive(ArchiveService(database.sessions).day(DAY), source)
+    dialog = PdfPreview(source, "2023-10-15.pdf", RecordingMessages())
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_print_asks_for_the_printer_then_prints_every_page(qtbot, preview: PdfPreview,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    assert "Ctrl+P" in preview.print_action.toolTip() and "Ctrl+Shift+S" in preview.save_action.toolTip()
+    pages = preview.document.pageCount()
+    assert pages >= 2 and str(pages) in preview.pages_label.text()
+    target = tmp_path / "chosen-printer.pdf"
+
+    def choose(_parent, printer: QPrinter) -> bool:  # type: ignore[no-untyped-def]
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    preview.ask_printer = choose
+    preview.print_action.trigger()
+    assert preview.pages_painted == pages == len(PdfReader(str(target)).pages)
+    assert _landscape(target) == [True] * pages
+
+
+def test_print_dialog_cancelled_prints_nothing(qtbot, preview: PdfPreview) -> None:  # type: ignore[no-untyped-def]
+    preview.ask_printer = lambda _parent, _printer: False
+    assert preview.print_pdf() == 0 and preview.pages_painted == 0
+
+
+def test_cancel_while_printing_stops_the_job(qtbot, database: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _busy_day(database, 30)
+    source = tmp_path / "day.pdf"
+    build_archive(ArchiveService(database.sessions).day(DAY), source)
+    document = open_pdf(source)
+    printer = pdf_printer(tmp_path / "stopped.pdf")
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append(done)
+        return done < 2  # the agent pressed Cancel while the second page was printing
+
+    assert render_pdf(document, printer, progress) == 0
+    assert seen == [1, 2]
+
+
+def test_zoom_keeps_within_bounds(qtbot, preview: PdfPreview) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPdfWidgets import QPdfView
+
+    preview.view.setZoomMode(QPdfView.ZoomMode.Custom)
+    preview.view.setZoomFactor(1.0)
+    preview.zoom_in_action.trigger()
+    assert preview.view.zoomFactor() == pytest.approx(1.25)
+    for _step in range(20):
+        preview.zoom_out_action.trigger()
+    assert preview.view.zoomFactor() == pytest.approx(0.25)
+    preview.fit_action.trigger()
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_save_refused_is_told(qtbot, preview: PdfPreview, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    preview.ask_save_path = lambda _parent, _name: str(tmp_path / "no" / "such" / "folder" / "x.pdf")
+    assert preview.save_pdf() is None
+    messages = preview.messages
+    assert isinstance(messages, RecordingMessages) and messages.shown[-1][0] == "error"
+    assert "x.pdf" in messages.shown[-1][2]
+    preview.ask_save_path = lambda _parent, _name: None
+    assert preview.save_pdf() is None
