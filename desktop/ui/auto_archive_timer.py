@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -41,7 +41,7 @@ class AutoArchiveTimer(QObject):
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.timeout.connect(self.run_now)
         self.task: BackgroundTask | None = None
-        self.next_at = None
+        self.next_at: datetime | None = None
         self._stopping = False
 
     def start(self) -> None:
@@ -62,7 +62,7 @@ class AutoArchiveTimer(QObject):
         settings = self._settings()
         if not settings.enabled:
             self.timer.stop()
-            self.next_at = None
+            self.next_at: datetime | None = None
             self.idle.emit()
             return
         imprint = self._imprint()
@@ -97,7 +97,7 @@ class AutoArchiveTimer(QObject):
             self.next_at = self.service.next_run(settings)
         except ServiceError as exc:
             log.warning("automatic archive: %s", exc)
-            self.next_at = None
+            self.next_at: datetime | None = None
         if not settings.enabled:
             self.timer.stop()
             return

@@ -303,3 +303,17 @@ def test_save_refused_is_told(qtbot, preview: PdfPreview, tmp_path: Path) -> Non
     assert "x.pdf" in messages.shown[-1][2]
     preview.ask_save_path = lambda _parent, _name: None
     assert preview.save_pdf() is None
+
+
+def test_missing_chinese_font_is_told_once(qtbot, window: MainWindow, tools: PrintTools,  # type: ignore[no-untyped-def]
+                                           messages: RecordingMessages, numbers: list[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.export.fonts import PdfFont
+
+    monkeypatch.setattr("desktop.ui.print_wiring.pdf_font", lambda: PdfFont("STSong-Light", False, "STSong-Light"))
+    shown = _capture_previews(tools)
+    for count in (1, 2):
+        tools.make_archive(DAY)
+        qtbot.waitUntil(lambda count=count: len(shown) == count, timeout=20000)
+    told = [m for m in messages.shown if m[0] == "info"]
+    assert len(told) == 1 and "HOTLINE_DESK_PDF_FONT" in told[0][2]
