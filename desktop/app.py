@@ -119,7 +119,7 @@ class HotlineDesk(QObject):
 
     def _archived(self, days: list[date]) -> None:
         text = ngettext("Archive PDF written for {days}.", "Archive PDFs written for {days}.", len(days)).format(
-            days="、".join(day.isoformat() for day in days))
+            days=", ".join(day.isoformat() for day in days))
         self.window.statusBar().showMessage(text, 30000)
 
     def _archive_failed(self, message: str) -> None:

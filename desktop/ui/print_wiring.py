@@ -8,7 +8,6 @@ that prints those very pages or saves that very file (one layout: desktop/export
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -207,5 +206,7 @@ class PrintTools(QObject):
     def _discard_folder(self) -> None:
         if self._folder is not None:
             folder, self._folder = self._folder, None
-            shutil.rmtree(folder.name, ignore_errors=True)
-            folder.cleanup()
+            try:
+                folder.cleanup()
+            except OSError:  # a viewer still holds the file (Windows): the system's temp cleaning takes it
+                log.info("print folder %s left behind", folder.name)
