@@ -154,3 +154,13 @@ def test_a_broken_folder_is_told_once(qtbot, desk: HotlineDesk, window, messages
     errors = [shown for shown in messages.shown if shown[0] == "error"]
     assert len(errors) == 1 and str(taken) in errors[0][2]
     desk.auto_archive.stop()
+
+
+def test_the_timer_waits_until_the_set_time_when_it_is_near(qtbot, database: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock(local(17, 50, day=MONDAY))
+    timer = _timer(database, tmp_path / "archive", clock=clock)
+    with qtbot.waitSignal(timer.idle, timeout=20000):
+        timer.start()
+    assert timer.next_at == local(18, 0, day=MONDAY)
+    assert timer.timer.interval() == 10 * 60 * 1000 + 1000
+    timer.stop()
