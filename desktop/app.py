@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -15,16 +16,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.autostart import Autostart
-from desktop.config import WorkstationConfig, load_config, save_config
+from desktop.config import WorkstationConfig, archive_folder, load_config, save_config
 from desktop.drafts import DraftStore
-from desktop.i18n import _, current_language, set_language
+from desktop.export.documents import Imprint
+from desktop.i18n import _, current_language, ngettext, set_language
 from desktop.paths import config_dir, data_dir, resources_dir
 from desktop.rules.reminders import Reminder
 from desktop.services.accounts import AccountService
+from desktop.services.auto_archive import AutoArchiveService, AutoArchiveSettings
 from desktop.services.clock import Clock, utc_now
 from desktop.services.database import Database, open_database
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
+from desktop.ui.auto_archive_timer import AutoArchiveTimer
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
@@ -65,6 +69,11 @@ class HotlineDesk(QObject):
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(app_icon(), self) if tray_available else None
         self.reminder_dialog: ReminderDialog | None = None
+        self.auto_archive = AutoArchiveTimer(AutoArchiveService(database.sessions, clock=self.ctx.clock),
+                                             self._archive_settings, self._imprint, self.ctx.clock, self)
+        self.auto_archive.written.connect(self._archived)
+        self.auto_archive.failed.connect(self._archive_failed)
+        self._archive_told: set[str] = set()
         self.window = self._make_window()
         self.scheduler.fired.connect(self._fired)
         self.scheduler.missed.connect(self._missed)
@@ -84,6 +93,7 @@ class HotlineDesk(QObject):
         window.set_close_to_tray(self.tray is not None)
         window.form.saved.connect(lambda _ticket_id: self.scheduler.rearm())
         window.reminders_changed.connect(self.scheduler.rearm)
+        window.settings_applied.connect(self.auto_archive.run_now)
         window.hidden_to_tray.connect(self._hidden_to_tray)
         window.quit_requested.connect(self.quit)
         window.reminder_list.open_requested.connect(self.open_ticket)
@@ -91,6 +101,33 @@ class HotlineDesk(QObject):
         window.reminder_list.done_requested.connect(self.done)
         window.reminder_list.show_reminders(self.scheduler.agenda())
         return window
+
+    # --- automatic archive ---------------------------------------------------------------
+
+    def start_auto_archive(self) -> None:
+        """Write the days missed while closed, then arm for the next working day (when switched on)."""
+        self.auto_archive.start()
+
+    def _archive_settings(self) -> AutoArchiveSettings:
+        config = self.ctx.config
+        return AutoArchiveSettings.of(config.auto_archive, config.auto_archive_time, archive_folder(config),
+                                      config.auto_archive_since)
+
+    def _imprint(self) -> Imprint:
+        actor = self.ctx.actor()
+        return Imprint.of(self.ctx.config.centre_name, actor.name, actor.code)
+
+    def _archived(self, days: list[date]) -> None:
+        text = ngettext("Archive PDF written for {days}.", "Archive PDFs written for {days}.", len(days)).format(
+            days=", ".join(day.isoformat() for day in days))
+        self.window.statusBar().showMessage(text, 30000)
+
+    def _archive_failed(self, message: str) -> None:
+        """Told once per problem (the timer wakes every hour); always in the status bar and the log."""
+        self.window.statusBar().showMessage(message, 30000)
+        if message not in self._archive_told:
+            self._archive_told.add(message)
+            self.ctx.messages.error(self.window, _("Automatic archive"), message)
 
     # --- reminders -------------------------------------------------------------------
 
@@ -165,6 +202,7 @@ class HotlineDesk(QObject):
             self.window_forward()
             return
         self.scheduler.stop()
+        self.auto_archive.stop()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()
@@ -274,7 +312,9 @@ def run_gui(args: argparse.Namespace) -> int:
         desk.window.show()
         desk.window.offer_saved_draft()
         desk.start_reminders()
+        desk.start_auto_archive()
         code = app.exec()
+        desk.auto_archive.stop()
         try:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:

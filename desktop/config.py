@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from desktop.i18n import DEFAULT_LANGUAGE, normalize_language
-from desktop.paths import config_dir
+from desktop.paths import config_dir, data_dir
+from desktop.rules.auto_archive import parse_time
 from desktop.rules.numbering import DEFAULT_PREFIX, validate_prefix
 from desktop.rules.reminders import MAX_LEAD_MINUTES
 
@@ -31,6 +32,12 @@ class WorkstationConfig:
     ticket_prefix: str = DEFAULT_PREFIX
     # Minutes before a promised feedback time that its reminder pops up.
     reminder_lead_minutes: int = 15
+    # The automatic daily archive (desktop/rules/auto_archive.py): on/off, the local time of day "HH:MM",
+    # the folder ("" = data_dir()/archive) and the day it was switched on (ISO date; no earlier day is written).
+    auto_archive: bool = False
+    auto_archive_time: str = "18:00"
+    auto_archive_folder: str = ""
+    auto_archive_since: str = ""
 
     @property
     def has_agent(self) -> bool:
@@ -42,12 +49,20 @@ _DEFAULTS = WorkstationConfig()
 
 def _coerce(kind: object, value: object, default: object) -> object:
     """A stored value as its field's type; a value that does not fit gives the default."""
+    if kind in (bool, "bool"):
+        return value if isinstance(value, bool) else default
     if kind in (int, "int"):
         try:
             return int(value)  # type: ignore[call-overload]
         except (TypeError, ValueError):
             return default
     return str(value)
+
+
+def archive_folder(config: WorkstationConfig) -> Path:
+    """Where the automatic archive writes its PDFs: the configured folder, or ``archive`` in the data folder."""
+    folder = config.auto_archive_folder.strip()
+    return Path(folder).expanduser() if folder else data_dir() / "archive"
 
 
 def config_path() -> Path:
@@ -78,6 +93,8 @@ def load_config(path: Path | None = None) -> WorkstationConfig:
         config.ticket_prefix = DEFAULT_PREFIX
     if not 0 <= config.reminder_lead_minutes <= MAX_LEAD_MINUTES:
         config.reminder_lead_minutes = _DEFAULTS.reminder_lead_minutes
+    if parse_time(config.auto_archive_time) is None:
+        config.auto_archive_time = _DEFAULTS.auto_archive_time
     return config
 
 

@@ -34,6 +34,7 @@ from desktop.ui.customer_history import CustomerHistoryPanel
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
+from desktop.ui.print_wiring import install_print_tools
 from desktop.ui.reminder_views import ReminderList
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.sheets_ui import install_sheets
@@ -69,6 +70,7 @@ def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
 class MainWindow(SessionActions, QMainWindow):
     language_changed = Signal()
     reminders_changed = Signal()  # the lead time changed: the reminders are read again
+    settings_applied = Signal()  # the workstation settings were saved (the automatic archive re-arms)
     hidden_to_tray = Signal()  # the window was closed while the tray keeps the program running
     quit_requested = Signal()  # File → Quit while the tray keeps the program running
 
@@ -154,6 +156,7 @@ class MainWindow(SessionActions, QMainWindow):
         install_admin_tools(self)
         install_agent_aids(self)  # before the layout is restored: its docks are part of it
         install_sheets(self)
+        install_print_tools(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()
@@ -350,6 +353,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.ctx.reload_lists()
         self.idle.set_minutes(float(self.ctx.centre.get(IDLE_LOCK_MINUTES)))
         self.form.revalidate()
+        self.settings_applied.emit()
         if self.ctx.config.language != old_language or lists_changed:
             self.language_changed.emit()  # the window is built again with the new lists, the typed form kept
 

@@ -46,6 +46,7 @@ from desktop.rules.deadlines import PRESET_LABELS
 from desktop.rules.numbering import validate_prefix
 from desktop.rules.reminders import MAX_LEAD_MINUTES
 from desktop.services.dto import ChoiceOption
+from desktop.ui.auto_archive_settings import AutoArchiveFields
 from desktop.ui.settings_pages import DatesEditor, DepartmentsEditor, EntryListEditor
 from desktop.ui.widgets import FieldMessage
 
@@ -92,6 +93,7 @@ class SettingsDialog(ValidatedDialog):
                  departments: list[ListEntry] | None = None, lists: dict[str, list[ListEntry]] | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
+        self._today = today or date.today()
         self.setWindowTitle(_("Settings"))
         self._config = config
         self.language = QComboBox(self)
@@ -112,6 +114,7 @@ class SettingsDialog(ValidatedDialog):
         self.lead_minutes.setSuffix(_(" min"))
         self.lead_minutes.setToolTip(_("How long before a feedback time promised to a customer the reminder pops up"))
         self.add_row("reminder_lead_minutes", _("Remind me before a promised feedback"), self.lead_minutes)
+        self.archive = AutoArchiveFields(self, config, self.add_row, self._check)
         self.start_at_login: QCheckBox | None = None
         if start_at_login is not None:
             self.start_at_login = QCheckBox(_("Start Hotline Desk when I sign in to the computer"), self)
@@ -138,7 +141,7 @@ class SettingsDialog(ValidatedDialog):
         self.lists: dict[str, EntryListEditor] = {}
         self.tabs: QTabWidget | None = None
         if centre is not None:
-            self._centre_pages(centre, modules or [], departments, lists or {}, today or date.today())
+            self._centre_pages(centre, modules or [], departments, lists or {}, self._today)
         self._check()
 
     def _page(self, title: str) -> QFormLayout:
@@ -223,6 +226,7 @@ class SettingsDialog(ValidatedDialog):
         prefix_problem = validate_prefix(self.prefix.text().strip())
         if prefix_problem:
             problems["prefix"] = prefix_problem
+        problems.update(self.archive.problems())
         if self.departments is not None and (problem := self.departments.departments.problem()):
             problems["departments"] = problem
         for key, editor in self.lists.items():
@@ -237,13 +241,14 @@ class SettingsDialog(ValidatedDialog):
                 self.tabs.setTabIcon(index, warning if bad else QIcon())
 
     def result_config(self) -> WorkstationConfig:
-        return replace(
+        config = replace(
             self._config,
             language=str(self.language.currentData()),
             centre_name=self.centre.text().strip(),
             ticket_prefix=self.prefix.text().strip(),
             reminder_lead_minutes=self.lead_minutes.value(),
         )
+        return self.archive.apply(config, self._config, self._today)
 
     def wants_start_at_login(self) -> bool | None:
         """The box's state (None when the dialog did not offer it)."""

@@ -13,17 +13,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop import APP_ID
+from desktop.paths import config_dir
 
 _MESSAGE = b"show\n"
 _TIMEOUT_MS = 1000
 
 
 def instance_name(suffix: str = "") -> str:
+    """The socket's name: one per user and settings folder (a test run's own folder is its own "user")."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment
         user = "user"
-    digest = hashlib.sha256(f"{APP_ID}:{user}:{suffix}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{APP_ID}:{user}:{config_dir()}:{suffix}".encode()).hexdigest()[:16]
     return f"hotline-desk-{digest}"
 
 
