@@ -52,7 +52,6 @@ def _gui_figures(path: Path, repeat: int) -> dict[str, Figure]:
 
 
 def _not_here(figures: dict[str, Figure]) -> None:
-    figures.setdefault("archive_1000_calls", Figure(note="the daily archive is not in this build"))
     figures.setdefault("weekly_report_year", Figure(note="the weekly report is not in this build"))
 
 

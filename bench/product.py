@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from bench.probes import Probes
 from bench.timing import Figure, measure
+from desktop.export.archive_pdf import build_archive
 from desktop.models.ticket_queries import TicketFilter
+from desktop.services.archive import ArchiveService
 from desktop.services.choices import ChoiceService
 from desktop.services.database import open_database
 from desktop.services.demo import DEMO_ACTOR
@@ -18,6 +23,18 @@ from desktop.services.reminders import ReminderService
 from desktop.services.ticket_list import TicketListService
 from desktop.services.tickets import TicketService
 from desktop.ui.ticket_table_model import COL_CUSTOMER, COL_PRIORITY, COL_TIME, TicketTableModel
+
+
+def _day_near(path: Path, calls: int) -> tuple[date, int]:
+    """The local day whose number of calls is nearest ``calls``."""
+    connection = sqlite3.connect(path)
+    try:
+        day, count = connection.execute(
+            "SELECT date(call_started_at, 'localtime') AS d, count(*) FROM tickets GROUP BY d "
+            "ORDER BY abs(count(*) - ?) LIMIT 1", (calls,)).fetchone()
+    finally:
+        connection.close()
+    return date.fromisoformat(day), int(count)
 
 
 def run(path: Path, probes: Probes, repeat: int) -> dict[str, Figure]:
@@ -78,6 +95,11 @@ def run(path: Path, probes: Probes, repeat: int) -> dict[str, Figure]:
         figures["next_due"] = measure(lambda: reminders.next_fire_at(DEMO_ACTOR), repeat)
         figures["next_due"].note = ("the timer's next moment for one agent: four range reads on the partial "
                                     "due-time indexes, a week back to two days ahead, and the agent's marks")
+        day, calls = _day_near(path, 1000)
+        archive = ArchiveService(database.sessions)
+        figure = measure(lambda: build_archive(archive.day(day), BytesIO()), min(repeat, 3))
+        figure.note = f"{day}: {calls} calls read and laid out on A4 landscape (a PDF in memory)"
+        figures["archive_1000_calls"] = figure
         view.close()
         view.deleteLater()
         app.processEvents()
