@@ -166,15 +166,18 @@ class ArchiveLayout:
         for start in range(0, len(shown), self.pairs):
             row: list[Any] = []
             for label, value in shown[start:start + self.pairs]:
-                row += [s.para(label, s.label), s.para(value)]
+                row += [s.cell(label, label_width, s.label), s.cell(value, value_width)]
             row += [""] * (columns - len(row))
             data.append(row)
-            commands += [("BACKGROUND", (i * 2, len(data) - 1), (i * 2, len(data) - 1), LABEL_SHADE)
-                         for i in range(self.pairs)]
-        for label, value in self._long_fields(call):
-            data.append([s.para(label, s.label), s.para(value)] + [""] * (columns - 2))
             y = len(data) - 1
-            commands += [("SPAN", (1, y), (-1, y)), ("BACKGROUND", (0, y), (0, y), LABEL_SHADE)]
+            for i in range(self.pairs):
+                commands += [("BACKGROUND", (i * 2, y), (i * 2, y), LABEL_SHADE),
+                             ("TEXTCOLOR", (i * 2, y), (i * 2, y), s.label.textColor)]
+        for label, value in self._long_fields(call):
+            data.append([s.cell(label, label_width, s.label), s.para(value)] + [""] * (columns - 2))
+            y = len(data) - 1
+            commands += [("SPAN", (1, y), (-1, y)), ("BACKGROUND", (0, y), (0, y), LABEL_SHADE),
+                         ("TEXTCOLOR", (0, y), (0, y), s.label.textColor)]
         if call.timeline:
             data.append([s.para(_("Timeline"), s.label)] + [""] * (columns - 1))
             y = len(data) - 1
@@ -182,8 +185,10 @@ class ArchiveLayout:
             for item in call.timeline:
                 head, _sep, body = describe_entry(item, w.lookup, self.archive.departments).partition("\n")
                 text = f"{head}　{body.replace(chr(10), '；')}"
-                data.append([s.para(text, s.small)] + [""] * (columns - 1))
-                commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+                data.append([s.cell(text, self.width, s.small)] + [""] * (columns - 1))
+                y = len(data) - 1
+                commands += [("SPAN", (0, y), (-1, y)), ("FONTSIZE", (0, y), (-1, y), s.small.fontSize),
+                             ("LEADING", (0, y), (-1, y), s.small.leading)]
         table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
         table.setStyle(s.table(commands))
         return KeepTogether([table, Spacer(1, 3 * mm)])
