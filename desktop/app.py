@@ -24,11 +24,13 @@ from desktop.paths import config_dir, data_dir, resources_dir
 from desktop.rules.reminders import Reminder
 from desktop.services.accounts import AccountService
 from desktop.services.auto_archive import AutoArchiveService, AutoArchiveSettings
+from desktop.services.changes import ChangeService
 from desktop.services.clock import Clock, utc_now
 from desktop.services.database import Database, open_database
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
 from desktop.ui.auto_archive_timer import AutoArchiveTimer
+from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
@@ -65,6 +67,11 @@ class HotlineDesk(QObject):
                               drafts=DraftStore(), signed_in=actor, hasher=hasher, clock=clock,
                               autostart=autostart or Autostart())
         self.scheduler = ReminderScheduler(self.ctx.reminders, self.ctx.actor, self.ctx.clock, self)
+        # Other workstations' changes: the table, the open ticket and the reminders follow within seconds.
+        self.changes = ChangeWatcher(ChangeService(database.sessions), self)
+        self.changes.changed.connect(lambda: self.window.changed_elsewhere())
+        self.changes.changed.connect(self.scheduler.rearm)
+        self.changes.failed.connect(lambda message: self.window.statusBar().showMessage(message, 15000))
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(app_icon(), self) if tray_available else None
@@ -203,6 +210,7 @@ class HotlineDesk(QObject):
             return
         self.scheduler.stop()
         self.auto_archive.stop()
+        self.changes.stop()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()
@@ -312,9 +320,11 @@ def run_gui(args: argparse.Namespace) -> int:
         desk.window.show()
         desk.window.offer_saved_draft()
         desk.start_reminders()
+        desk.changes.start()
         desk.start_auto_archive()
         code = app.exec()
         desk.auto_archive.stop()
+        desk.changes.stop()
         try:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:

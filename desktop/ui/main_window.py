@@ -291,6 +291,22 @@ class MainWindow(SessionActions, QMainWindow):
         if current is not None:
             self._select_ticket(current)
 
+    def changed_elsewhere(self) -> None:
+        """Tickets changed on another workstation: the list follows at once when it shows the newest
+        (at the top), else the status bar says so; an open ticket nobody is editing here is read again."""
+        if self.table.verticalScrollBar().value() == 0:
+            self.refresh()
+        else:
+            self.statusBar().showMessage(_("Tickets were changed on another workstation: press F5 to see them."))
+        form = self.form
+        if form.ticket is None or form.is_dirty():
+            return  # an edit in progress: a conflicting save says what the other agent changed
+        try:
+            if self.ctx.tickets.get(form.ticket.id).version != form.ticket.version:
+                form.open_ticket(form.ticket.id)
+        except ServiceError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+
     def back_to_list(self) -> None:
         search = self.filter_bar.search
         if search.hasFocus() and search.text():
