@@ -17,6 +17,7 @@ from desktop.models.entities import ChoiceItem, Department
 from desktop.rules.choices import BUILTIN, DEFAULT_DEPARTMENTS
 from desktop.services.aids_seed import seed_aids
 from desktop.services.errors import StorageError
+from desktop.services.sqlite_safety import check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,10 @@ class Database:
 
 def open_database(given: str | None = None) -> Database:
     """Open (creating and migrating as needed) the database named by ``--db``,
-    ``HOTLINE_DESK_DB`` or the per-user default."""
+    ``HOTLINE_DESK_DB`` or the per-user default.
+
+    A SQLite file on a network share is refused (NetworkShareRefused); an existing one that fails
+    its quick integrity check is never used (DatabaseDamaged: offer to restore a backup)."""
     try:
         url = resolve_url(given)
     except DatabaseUrlError as exc:
@@ -45,6 +49,8 @@ def open_database(given: str | None = None) -> Database:
             _("{value} is not a database this program can use. Give a file path for a local database, "
               "or postgresql+psycopg://user@server/database for a shared one.").format(value=exc)
         ) from exc
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        check_sqlite_file(url.database)
     engine = make_engine(url)
     try:
         schema.upgrade(engine)

@@ -1,0 +1,82 @@
+"""The SQLite file itself: integrity check, "is this one of ours", online copy.
+
+Plain ``sqlite3`` connections, separate from the engine: they run before the schema is migrated,
+on files that may be damaged or foreign, and on backups that the program never opens as its database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+# Tables every Hotline Desk database has had since the first migration.
+EXPECTED_TABLES = frozenset({"alembic_version", "tickets", "timeline_entries", "choice_items", "departments"})
+
+Progress = Callable[[int, int], None]
+
+
+def connect_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to a file that must already exist (``sqlite3.connect`` would create an empty one)."""
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=10,
+                           isolation_level=None, check_same_thread=False)
+
+
+def quick_check(path: Path) -> str | None:
+    """None when ``PRAGMA quick_check`` finds the file sound; else what is wrong, in SQLite's words."""
+    try:
+        with closing(connect_existing(path)) as connection:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        return str(exc)
+    if rows == ["ok"]:
+        return None
+    return "; ".join(rows[:5]) or "no answer from quick_check"
+
+
+def table_names(path: Path, *, read_only: bool = False) -> set[str]:
+    with closing(connect_existing(path, read_only=read_only)) as connection:
+        return {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def revision(path: Path, *, read_only: bool = False) -> str | None:
+    """The Alembic revision recorded in the file, or None without one."""
+    with closing(connect_existing(path, read_only=read_only)) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return str(row[0]) if row else None
+
+
+def missing_tables(path: Path, *, read_only: bool = False) -> set[str]:
+    """The Hotline Desk tables the file lacks (all of them for a foreign database)."""
+    return set(EXPECTED_TABLES - table_names(path, read_only=read_only))
+
+
+def online_copy(source: Path, target: Path, progress: Progress | None = None) -> None:
+    """Copy a live database page by page with SQLite's backup API (consistent while others write).
+
+    The copy is left in rollback-journal mode, one self-contained file.
+    """
+    with closing(connect_existing(source)) as src, closing(sqlite3.connect(target, isolation_level=None)) as dst:
+        src.execute("PRAGMA busy_timeout=10000")
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+
+        src.backup(dst, pages=256, progress=step)
+        dst.execute("PRAGMA journal_mode=DELETE")
+
+
+def integrity_check(path: Path, *, read_only: bool = False) -> str | None:
+    """The full ``PRAGMA integrity_check`` (slower than quick_check; used to verify a backup)."""
+    try:
+        with closing(connect_existing(path, read_only=read_only)) as connection:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows[:5]) or "no answer from integrity_check"

@@ -1,0 +1,87 @@
+"""A damaged SQLite file is detected when it is opened and never used as it is."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.models.sqlite_file import quick_check
+from desktop.services.database import open_database
+from desktop.services.demo import generate_demo
+from desktop.services.errors import DatabaseDamaged
+from desktop.services.sqlite_safety import set_aside
+
+
+def make_filled_database(path: Path, tickets: int = 120) -> None:
+    database = open_database(str(path))
+    try:
+        generate_demo(database, tickets, seed=5)
+    finally:
+        database.close()  # the last connection checkpoints the WAL into the file
+
+
+def corrupt(path: Path) -> None:
+    """Overwrite four pages in the middle of the file with garbage."""
+    size = path.stat().st_size
+    assert size > 40 * 4096, "the test needs a database of many pages"
+    with path.open("r+b") as handle:
+        handle.seek(size // 2 // 4096 * 4096)
+        handle.write(bytes((i * 37 + 11) % 256 for i in range(4 * 4096)))
+
+
+def test_a_sound_file_passes_and_a_corrupted_one_is_refused(db_path: Path, english: None) -> None:
+    make_filled_database(db_path)
+    assert quick_check(db_path) is None
+    open_database(str(db_path)).close()
+    corrupt(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(str(db_path))
+    assert caught.value.path == str(db_path)
+    assert caught.value.detail
+    assert "damaged" in str(caught.value) and "hotline-desk restore" in str(caught.value)
+    assert db_path.read_bytes() == before  # nothing written to the damaged file
+
+
+def test_a_file_that_is_not_a_database_is_refused(db_path: Path) -> None:
+    db_path.write_text("these are my notes, not a database\n" * 200, encoding="utf-8")
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(str(db_path))
+    assert "not a database" in caught.value.detail
+    assert db_path.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+def test_set_aside_moves_the_file_with_its_wal_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "hotline-desk.sqlite3"
+    moment = datetime(2026, 12, 3, 9, 30, 5)
+    for round_ in range(2):
+        path.write_bytes(b"main %d" % round_)
+        Path(f"{path}-wal").write_bytes(b"wal %d" % round_)
+        aside = set_aside(path, "damaged", moment)
+        assert not path.exists() and not Path(f"{path}-wal").exists()
+        assert aside.read_bytes() == b"main %d" % round_
+        assert Path(f"{aside}-wal").read_bytes() == b"wal %d" % round_
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == ["hotline-desk.sqlite3.damaged-20261203-093005", "hotline-desk.sqlite3.damaged-20261203-093005-1",
+                    "hotline-desk.sqlite3.damaged-20261203-093005-1-wal",
+                    "hotline-desk.sqlite3.damaged-20261203-093005-wal"]
+
+
+def test_set_aside_puts_everything_back_when_a_rename_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "hotline-desk.sqlite3"
+    path.write_bytes(b"main")
+    Path(f"{path}-wal").write_bytes(b"wal")
+    real_replace = os.replace
+
+    def failing_replace(source: object, target: object) -> None:
+        if str(source).endswith("-wal"):
+            raise PermissionError("in use")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(PermissionError):
+        set_aside(path, "damaged")
+    assert path.read_bytes() == b"main" and Path(f"{path}-wal").read_bytes() == b"wal"
