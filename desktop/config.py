@@ -31,6 +31,9 @@ class WorkstationConfig:
     ticket_prefix: str = DEFAULT_PREFIX
     # Minutes before a promised feedback time that its reminder pops up.
     reminder_lead_minutes: int = 15
+    # Where the daily SQLite backups go ("" = data folder/backups) and how many are kept.
+    backup_folder: str = ""
+    backup_keep: int = 30
 
     @property
     def has_agent(self) -> bool:
@@ -78,6 +81,8 @@ def load_config(path: Path | None = None) -> WorkstationConfig:
         config.ticket_prefix = DEFAULT_PREFIX
     if not 0 <= config.reminder_lead_minutes <= MAX_LEAD_MINUTES:
         config.reminder_lead_minutes = _DEFAULTS.reminder_lead_minutes
+    if config.backup_keep < 1:
+        config.backup_keep = _DEFAULTS.backup_keep
     return config
 
 

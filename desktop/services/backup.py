@@ -31,6 +31,11 @@ def default_backup_folder() -> Path:
     return data_dir() / "backups"
 
 
+def configured_backups(database: Path, folder: str = "", keep: int = DEFAULT_KEEP) -> BackupService:
+    """The backups of ``database`` in the workstation's backup folder (``""``: the default one)."""
+    return BackupService(database, Path(folder).expanduser() if folder.strip() else None, keep=keep)
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -88,7 +93,7 @@ class BackupService:
             taken = parse_backup_name(self.stem, entry.name)
             if taken is not None and entry.is_file():
                 found.append(BackupInfo(entry, taken, entry.stat().st_size))
-        found.sort(key=lambda info: (info.taken_at, info.path.name), reverse=True)
+        found.sort(key=lambda info: (info.taken_at, len(info.path.name), info.path.name), reverse=True)
         return found
 
     def newest(self) -> BackupInfo | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
@@ -36,21 +37,34 @@ class Database:
         self.engine.dispose()
 
 
+def database_url(given: str | None = None) -> URL:
+    """The database named by ``--db``, ``HOTLINE_DESK_DB`` or the per-user default; StorageError if unusable."""
+    try:
+        return resolve_url(given)
+    except DatabaseUrlError as exc:
+        raise StorageError(
+            _("{value} is not a database this program can use. Give a file path for a local database, "
+              "or postgresql+psycopg://user@server/database for a shared one.").format(value=exc)
+        ) from exc
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite database; None for PostgreSQL or an in-memory database."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
 def open_database(given: str | None = None) -> Database:
     """Open (creating and migrating as needed) the database named by ``--db``,
     ``HOTLINE_DESK_DB`` or the per-user default.
 
     A SQLite file on a network share is refused (NetworkShareRefused); an existing one that fails
     its quick integrity check is never used (DatabaseDamaged: offer to restore a backup)."""
-    try:
-        url = resolve_url(given)
-    except DatabaseUrlError as exc:
-        raise StorageError(
-            _("{value} is not a database this program can use. Give a file path for a local database, "
-              "or postgresql+psycopg://user@server/database for a shared one.").format(value=exc)
-        ) from exc
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        check_sqlite_file(url.database)
+    url = database_url(given)
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(str(path))
     engine = make_engine(url)
     try:
         schema.upgrade(engine)
