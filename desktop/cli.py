@@ -47,10 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("how many tickets to add (default 500)"))
     demo.add_argument("--seed", type=int, default=None, help=_("random seed, for the same data every time"))
     demo.set_defaults(handler=_run_demo)
-    from desktop import cli_backup, cli_tickets
+    from desktop import cli_backup, cli_check, cli_tickets
 
     cli_tickets.register(commands)
     cli_backup.register(commands)
+    cli_check.register(commands)
     return parser
 
 
