@@ -21,14 +21,17 @@ from desktop.i18n import _, current_language, set_language
 from desktop.paths import config_dir, data_dir, resources_dir
 from desktop.rules.reminders import Reminder
 from desktop.services.accounts import AccountService
+from desktop.services.backup import BackupService, configured_backups
 from desktop.services.clock import Clock, utc_now
-from desktop.services.database import Database, open_database
+from desktop.services.database import Database, open_database, sqlite_path
 from desktop.services.dto import Actor
-from desktop.services.errors import ServiceError
+from desktop.services.errors import DatabaseDamaged, ServiceError
+from desktop.ui.backup_scheduler import BackupScheduler
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
+from desktop.ui.recovery import offer_restore
 from desktop.ui.reminder_scheduler import ReminderScheduler
 from desktop.ui.reminder_views import ReminderDialog
 from desktop.ui.sign_in import FirstAdminDialog, SignInDialog
@@ -53,7 +56,8 @@ class HotlineDesk(QObject):
     def __init__(self, database: Database, config: WorkstationConfig, *, actor: Actor | None = None,
                  messages: Messages | None = None, qt_translations: QtTranslations | None = None,
                  hasher: PasswordHasher | None = None, clock: Clock = utc_now,
-                 tray_available: bool | None = None, autostart: Autostart | None = None) -> None:
+                 tray_available: bool | None = None, autostart: Autostart | None = None,
+                 backups: BackupService | None = None) -> None:
         super().__init__()
         self.qt_translations = qt_translations or QtTranslations()
         self.ctx = AppContext(database=database, config=config, save_config=save_config,
@@ -65,6 +69,9 @@ class HotlineDesk(QObject):
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(app_icon(), self) if tray_available else None
         self.reminder_dialog: ReminderDialog | None = None
+        self.backups = BackupScheduler(backups, self) if backups is not None else None
+        if self.backups is not None:
+            self.backups.failed.connect(self._backup_failed)
         self.window = self._make_window()
         self.scheduler.fired.connect(self._fired)
         self.scheduler.missed.connect(self._missed)
@@ -91,6 +98,18 @@ class HotlineDesk(QObject):
         window.reminder_list.done_requested.connect(self.done)
         window.reminder_list.show_reminders(self.scheduler.agenda())
         return window
+
+    # --- backups ---------------------------------------------------------------------
+
+    def start_backups(self) -> None:
+        """The daily backup of a SQLite database: now if none today, then checked every hour."""
+        if self.backups is not None:
+            self.backups.start()
+
+    def _backup_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 60000)
+        if self.tray is not None:
+            self.tray.tell(message)
 
     # --- reminders -------------------------------------------------------------------
 
@@ -165,6 +184,8 @@ class HotlineDesk(QObject):
             self.window_forward()
             return
         self.scheduler.stop()
+        if self.backups is not None:
+            self.backups.stop()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()
@@ -239,6 +260,17 @@ def _demo_database() -> Database | None:
     return database
 
 
+def _open_or_recover(given: str | None, config: WorkstationConfig, messages: Messages) -> Database | None:
+    """Open the database; a damaged SQLite file is offered a restore of its newest good backup."""
+    try:
+        return open_database(given)
+    except DatabaseDamaged as exc:
+        backups = configured_backups(Path(exc.path), config.backup_folder, config.backup_keep)
+        if not offer_restore(exc, backups, messages):
+            return None
+    return open_database(given)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -257,24 +289,31 @@ def run_gui(args: argparse.Namespace) -> int:
     config = load_config()
     if args.lang:
         config.language = current_language()
+    messages = Messages()
     try:
-        database = _demo_database() if args.demo else open_database(args.db)
+        database = _demo_database() if args.demo else _open_or_recover(args.db, config, messages)
     except ServiceError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        messages.error(None, APP_NAME, str(exc))
         return 1
     if database is None:
         return 1
+    path = sqlite_path(database.url)
+    backups = configured_backups(path, config.backup_folder, config.backup_keep) if path and not args.demo else None
     try:
         actor = sign_in(database, config, demo=args.demo)
         if actor is None:
             return 0
-        desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations)
+        desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations, messages=messages,
+                           backups=backups)
         instance.activated.connect(desk.window_forward)
         app.setQuitOnLastWindowClosed(desk.tray is None)
         desk.window.show()
         desk.window.offer_saved_draft()
         desk.start_reminders()
+        desk.start_backups()
         code = app.exec()
+        if desk.backups is not None:
+            desk.backups.stop()
         try:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:
