@@ -80,3 +80,18 @@ def integrity_check(path: Path, *, read_only: bool = False) -> str | None:
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None if rows == ["ok"] else "; ".join(rows[:5]) or "no answer from integrity_check"
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Is a WAL database open in another connection (this program running, here or on another station)?
+
+    SQLite removes the -wal file when the last connection closes; so open, read, close, and look:
+    a -wal still there belongs to someone else. A file in another journal mode answers False.
+    """
+    try:
+        with closing(connect_existing(path)) as connection:
+            mode = connection.execute("PRAGMA journal_mode").fetchone()
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(mode) and str(mode[0]).lower() == "wal" and Path(f"{path}-wal").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from desktop.i18n import _
 from desktop.models import sqlite_file
 from desktop.paths import data_dir
-from desktop.rules.backup_schedule import DEFAULT_KEEP, backup_due, backup_name, parse_backup_name, to_prune
+from desktop.rules.backup_schedule import DEFAULT_KEEP, SUFFIX, backup_due, backup_name, parse_backup_name, to_prune
 from desktop.services.clock import Clock, utc_now
 from desktop.services.errors import BackupError
 from desktop.services.sqlite_safety import SIDE_FILES, set_aside
@@ -25,6 +26,8 @@ from desktop.services.sqlite_safety import SIDE_FILES, set_aside
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+# A ``.partial`` file this old is what a killed backup left behind (a running one is never this old).
+STALE_PARTIAL_SECONDS = 3600
 
 
 def default_backup_folder() -> Path:
@@ -124,6 +127,7 @@ class BackupService:
         partial = target.with_name(target.name + ".partial")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            _remove(partial)  # a half file of the same name, left by a killed run
             sqlite_file.online_copy(self.database, partial, progress)
             problem = backup_problem(partial)
             if problem is not None:
@@ -151,9 +155,17 @@ class BackupService:
         return path
 
     def prune(self) -> list[Path]:
-        """Delete the backups beyond the newest ``keep``; returns what was deleted."""
+        """Delete the backups beyond the newest ``keep`` and half files left by a crash an hour ago or
+        more; returns what was deleted."""
         listed = self.backups()
         removed = []
+        for partial in self.folder.glob(f"{self.stem}-*{SUFFIX}.partial*"):
+            try:
+                if time.time() - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                    partial.unlink()
+                    removed.append(partial)
+            except OSError:
+                log.exception("could not delete the left-over %s", partial)
         for index in to_prune([info.taken_at for info in listed], self.keep):
             try:
                 listed[index].path.unlink()
@@ -173,10 +185,15 @@ class BackupService:
             raise BackupError(_("{path} cannot be restored: {reason}. Choose a backup file made by Hotline Desk "
                                 "(hotline-desk check lists them). The current database was not changed.").format(
                 path=source, reason=problem))
+        if self.database.exists() and sqlite_file.open_elsewhere(self.database):
+            raise BackupError(_("{path} is in use: Hotline Desk (or another program) has it open, on this "
+                                "computer or another. Close it everywhere, then restore again. The current "
+                                "database was not changed.").format(path=self.database))
         staging = self.database.with_name(self.database.name + ".restoring")
         aside: Path | None = None
         try:
             self.database.parent.mkdir(parents=True, exist_ok=True)
+            _remove(staging)
             sqlite_file.online_copy(source, staging)
             if sqlite_file.quick_check(staging) is not None:
                 raise sqlite3.DatabaseError("the copy failed its check")

@@ -166,3 +166,46 @@ def test_a_failed_replace_leaves_the_current_database_in_place(service: BackupSe
     assert digest(db_path) == before
     assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith("tickets.sqlite3")) == [
         "tickets.sqlite3"]
+
+
+def test_restore_is_refused_while_the_database_is_open(service: BackupService, db_path: Path,
+                                                       english: None) -> None:
+    backup = service.create().path
+    running = open_database(str(db_path))  # Hotline Desk running on this database
+    try:
+        with running.sessions() as session:
+            session.connection()  # the pool keeps the file open, as the window does
+        before = digest(db_path)
+        with pytest.raises(BackupError) as caught:
+            service.restore(backup)
+        assert "is in use" in str(caught.value) and "Close it everywhere" in str(caught.value)
+        assert digest(db_path) == before
+    finally:
+        running.close()
+    assert service.restore(backup) is not None  # closed: restore goes ahead
+
+
+def test_half_files_left_by_a_killed_backup_are_cleared_after_an_hour(service: BackupService) -> None:
+    service.folder.mkdir(parents=True)
+    old = service.folder / "tickets-20261101-020000.sqlite3.partial"
+    fresh = service.folder / "tickets-20261119-235959.sqlite3.partial"
+    other = service.folder / "notes.txt.partial"
+    for path in (old, fresh, other):
+        path.write_bytes(b"half")
+    hours_ago = old.stat().st_mtime - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    service.create()
+    assert not old.exists()
+    assert fresh.exists() and other.exists()
+
+
+def test_a_half_file_of_the_same_name_does_not_stop_the_backup(service: BackupService, day_clock: FakeClock) -> None:
+    from desktop.rules.backup_schedule import backup_name
+
+    service.folder.mkdir(parents=True)
+    left = service.folder / (backup_name(service.stem, day_clock()) + ".partial")
+    left.write_bytes(b"half of a killed backup")
+    info = service.create()
+    assert backup_problem(info.path) is None
+    assert not left.exists()
