@@ -1,0 +1,88 @@
+"""The SQLite file helpers: integrity, "is it ours", online copy, open elsewhere."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from desktop.models import schema, sqlite_file
+from desktop.services.database import open_database
+
+
+@pytest.fixture
+def ours(db_path: Path) -> Path:
+    open_database(str(db_path)).close()
+    return db_path
+
+
+def test_a_new_hotline_desk_file_is_sound_and_complete(ours: Path) -> None:
+    assert sqlite_file.quick_check(ours) is None
+    assert sqlite_file.integrity_check(ours) is None
+    assert sqlite_file.missing_tables(ours) == set()
+    assert sqlite_file.revision(ours) == schema.head_revision()
+
+
+def test_a_foreign_database_lacks_the_tables_and_the_revision(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.sqlite3"
+    with closing(sqlite3.connect(foreign)) as connection:
+        connection.execute("CREATE TABLE tickets (id INTEGER)")  # a name in common is not enough
+        connection.commit()
+    assert sqlite_file.quick_check(foreign) is None
+    assert sqlite_file.missing_tables(foreign) == sqlite_file.EXPECTED_TABLES - {"tickets"}
+    assert sqlite_file.revision(foreign) is None
+
+
+def test_a_missing_file_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing.sqlite3"
+    assert sqlite_file.quick_check(missing) is not None
+    assert not missing.exists()
+
+
+def test_the_online_copy_is_one_self_contained_file(ours: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    copy = tmp_path / "copy.sqlite3"
+    sqlite_file.online_copy(ours, copy, lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    with closing(sqlite3.connect(copy)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert not Path(f"{copy}-wal").exists()
+    assert sqlite_file.revision(copy, read_only=True) == schema.head_revision()
+
+
+def test_the_online_copy_sees_committed_work_only(ours: Path, tmp_path: Path) -> None:
+    writer = sqlite3.connect(ours, isolation_level=None, check_same_thread=False)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO departments (name, sort_order) VALUES ('未提交', 99)")
+        copy = tmp_path / "copy.sqlite3"
+        done = threading.Event()
+
+        def back_up() -> None:
+            sqlite_file.online_copy(ours, copy)
+            done.set()
+
+        thread = threading.Thread(target=back_up)
+        thread.start()
+        thread.join(timeout=30)
+        assert done.is_set()  # a write under way does not block the backup
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
+    with closing(sqlite3.connect(copy)) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM departments")}
+    assert "未提交" not in names and names
+
+
+def test_open_elsewhere_sees_another_connection(ours: Path) -> None:
+    assert not sqlite_file.open_elsewhere(ours)
+    other = sqlite3.connect(ours)
+    try:
+        other.execute("SELECT count(*) FROM tickets").fetchone()
+        assert sqlite_file.open_elsewhere(ours)
+    finally:
+        other.close()
+    assert not sqlite_file.open_elsewhere(ours)
