@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -263,12 +264,22 @@ def _demo_database() -> Database | None:
 def _open_or_recover(given: str | None, config: WorkstationConfig, messages: Messages) -> Database | None:
     """Open the database; a damaged SQLite file is offered a restore of its newest good backup."""
     try:
-        return open_database(given)
+        with _busy_cursor():
+            return open_database(given)  # the quick_check of a big file takes a moment
     except DatabaseDamaged as exc:
         backups = configured_backups(Path(exc.path), config.backup_folder, config.backup_keep)
         if not offer_restore(exc, backups, messages):
             return None
     return open_database(given)
+
+
+@contextmanager
+def _busy_cursor() -> Iterator[None]:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -294,8 +305,9 @@ def run_gui(args: argparse.Namespace) -> int:
         database = _demo_database() if args.demo else _open_or_recover(args.db, config, messages)
     except ServiceError as exc:
         messages.error(None, APP_NAME, str(exc))
-        return 1
+        database = None
     if database is None:
+        instance.release()  # the next start (or the user's second try) must not find a copy "running"
         return 1
     path = sqlite_path(database.url)
     backups = configured_backups(path, config.backup_folder, config.backup_keep) if path and not args.demo else None

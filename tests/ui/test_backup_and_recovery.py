@@ -119,3 +119,17 @@ def test_without_a_backup_the_damaged_file_is_kept_and_the_user_told(  # type: i
     assert "no good backup" in recorded.shown[0][2]
     assert seen == []
     assert db_path.exists()
+
+
+def test_a_database_on_a_network_share_is_refused_at_start_up(  # type: ignore[no-untyped-def]
+        qtbot, seen, tmp_path: Path, recorded: RecordingMessages, monkeypatch: pytest.MonkeyPatch,
+        english: None) -> None:
+    from desktop.services import network_share
+
+    share = tmp_path / "share"
+    monkeypatch.setattr(network_share, "linux_mounts", lambda: f"/dev/sda1 / ext4 rw 0 0\nnas:/d {share} cifs rw 0 0\n")
+    monkeypatch.setattr(network_share.sys, "platform", "linux")
+    assert app_module.run_gui(_args(share / "hotline-desk.sqlite3")) == 1
+    assert [kind for kind, _title, _text in recorded.shown] == ["error"]
+    assert "network share" in recorded.shown[0][2] and "postgresql+psycopg://" in recorded.shown[0][2]
+    assert seen == [] and not share.exists()
