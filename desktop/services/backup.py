@@ -124,6 +124,8 @@ class BackupService:
         if not self.database.is_file():
             raise BackupError(_("There is no database at {path} to back up.").format(path=self.database))
         target = Path(out) if out else self._new_name()
+        if out is not None:
+            self._refuse_overwrite(target)
         partial = target.with_name(target.name + ".partial")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +148,15 @@ class BackupService:
         if out is None:
             self.prune()
         return info
+
+    def _refuse_overwrite(self, target: Path) -> None:
+        """``--out`` never replaces the database itself, nor an existing file that is not a backup."""
+        if target.resolve() == self.database.resolve() or target.name.startswith(self.database.name + "-"):
+            raise BackupError(_("{path} is the database itself: give the backup another file name.").format(
+                path=target))
+        if target.exists() and backup_problem(target) is not None:
+            raise BackupError(_("{path} already exists and is not a Hotline Desk backup: give the backup another "
+                                "file name (nothing was written).").format(path=target))
 
     def _new_name(self) -> Path:
         now = self.clock()
@@ -203,7 +214,13 @@ class BackupService:
         except (OSError, sqlite3.Error) as exc:
             log.exception("restore of %s failed", source)
             if aside is not None and not self.database.exists():
-                self._put_back(aside)
+                try:
+                    self._put_back(aside)
+                except OSError:
+                    log.exception("could not put %s back", aside)
+                    raise BackupError(_("{path} could not be restored: {reason}. The database was kept as {aside}: "
+                                        "rename it back to {name} before starting Hotline Desk.").format(
+                        path=source, reason=exc, aside=aside, name=self.database.name)) from exc
                 aside = None
             raise BackupError(_("{path} could not be restored: {reason}. The current database was not changed. "
                                 "Close Hotline Desk on this computer, free some disk space and try again.").format(

@@ -209,3 +209,18 @@ def test_a_half_file_of_the_same_name_does_not_stop_the_backup(service: BackupSe
     info = service.create()
     assert backup_problem(info.path) is None
     assert not left.exists()
+
+
+def test_backup_out_never_overwrites_the_database_or_a_foreign_file(service: BackupService, db_path: Path,
+                                                                   tmp_path: Path, english: None) -> None:
+    before = digest(db_path)
+    with pytest.raises(BackupError, match="the database itself"):
+        service.create(db_path)
+    assert digest(db_path) == before
+    letter = tmp_path / "letter.sqlite3"
+    letter.write_text("Dear customer", encoding="utf-8")
+    with pytest.raises(BackupError, match="already exists and is not a Hotline Desk backup"):
+        service.create(letter)
+    assert letter.read_text(encoding="utf-8") == "Dear customer"
+    old = service.create(tmp_path / "usb.sqlite3").path
+    assert service.create(old).path == old  # an older backup may be replaced by a new one
