@@ -58,6 +58,11 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             print(_("Newest backup: {path}, taken {when} ({age})").format(
                 path=newest.path, when=format_datetime(newest.taken_at), age=format_age(report.backup_age)))
+        if report.backups:
+            print(ngettext("{count} backup in {folder}:", "{count} backups in {folder}:", len(report.backups)).format(
+                count=len(report.backups), folder=report.backup_folder))
+            for info in report.backups:
+                print(f"  {format_datetime(info.taken_at)}  {info.path}")
     if report.ok:
         print(_("Everything is in order."))
         return 0

@@ -32,6 +32,8 @@ class HealthReport:
     integrity: str | None = None  # None: sound (or, on PostgreSQL, the server's own business)
     newest_backup: BackupInfo | None = None
     backup_age: timedelta | None = None
+    backup_folder: Path | None = None
+    backups: list[BackupInfo] = field(default_factory=list)  # every backup in the folder, newest first
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -77,6 +79,8 @@ def _inspect_file(path: Path, backups: BackupService, now: datetime) -> HealthRe
         else:
             report.revision = sqlite_file.revision(path)
             _schema_problem(report)
+    report.backup_folder = backups.folder
+    report.backups = backups.backups()
     report.newest_backup = backups.newest_good()
     if report.newest_backup is not None:
         report.backup_age = now - report.newest_backup.taken_at

@@ -33,6 +33,7 @@ def test_a_sound_database_with_a_fresh_backup_is_in_order(db_path: Path, capsys:
     assert f"Schema version: {schema.head_revision()} (the newest)" in out
     assert "Integrity: ok" in out
     assert f"Newest backup: {backup}" in out and "minutes ago" in out
+    assert f"1 backup in {backup.parent}:" in out
     assert "Everything is in order." in out
 
 
@@ -53,14 +54,18 @@ def test_a_backup_three_days_old_is_a_problem(db_path: Path, capsys: pytest.Capt
     assert "No good backup" in out
 
 
-def test_a_damaged_database_fails_the_check(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_database_fails_the_check_and_lists_the_backups(db_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     make_filled_database(db_path, 120)
-    BackupService(db_path).create()
+    older = BackupService(db_path, clock=FakeClock(utc_now() - timedelta(days=1))).create().path
+    newer = BackupService(db_path).create().path
     corrupt(db_path)
     code, out = check(db_path, capsys)
     assert code == 1
     assert "Integrity: FAILED" in out
     assert "hotline-desk restore" in out
+    assert f"2 backups in {newer.parent}:" in out
+    assert out.index(str(newer)) < out.index(str(older))  # newest first
 
 
 def test_a_schema_behind_the_newest_fails_the_check(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
