@@ -59,7 +59,10 @@ def missing_tables(path: Path, *, read_only: bool = False) -> set[str]:
 def online_copy(source: Path, target: Path, progress: Progress | None = None) -> None:
     """Copy a live database page by page with SQLite's backup API (consistent while others write).
 
-    The copy is left in rollback-journal mode, one self-contained file.
+    One step (``pages=-1``): a single read transaction, so the copy is one consistent moment and, in WAL
+    mode, agents go on saving meanwhile. A copy in many steps would start over after every save made by
+    another connection, and might never finish on a busy day. The copy is left in rollback-journal
+    mode, one self-contained file.
     """
     with closing(connect_existing(source)) as src, closing(sqlite3.connect(target, isolation_level=None)) as dst:
         src.execute("PRAGMA busy_timeout=10000")
@@ -68,7 +71,7 @@ def online_copy(source: Path, target: Path, progress: Progress | None = None) ->
             if progress is not None:
                 progress(total - remaining, total)
 
-        src.backup(dst, pages=256, progress=step)
+        src.backup(dst, pages=-1, progress=step)
         dst.execute("PRAGMA journal_mode=DELETE")
 
 

@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop import APP_NAME
 from desktop.i18n import _, format_datetime
-from desktop.services.backup import BackupInfo, BackupService
+from desktop.services.backup import BackupService
 from desktop.services.errors import BackupError, DatabaseDamaged
 from desktop.ui.messages import Messages
 
 log = logging.getLogger(__name__)
 
 
-def _newest_good(backups: BackupService) -> BackupInfo | None:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # verifying a backup takes a moment
+@contextmanager
+def _waiting() -> Iterator[None]:
+    """A wait cursor while a backup is verified or copied (seconds on a big file)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return backups.newest_good()
+        yield
     finally:
         QGuiApplication.restoreOverrideCursor()
 
 
 def offer_restore(damaged: DatabaseDamaged, backups: BackupService, messages: Messages) -> bool:
     """Ask to restore the newest good backup over the damaged file; True once it is restored."""
-    good = _newest_good(backups)
+    with _waiting():
+        good = backups.newest_good()
     if good is None:
         messages.error(None, APP_NAME, _(
             "The database {path} is damaged and there is no good backup of it in {folder}. The program will "
@@ -41,7 +46,8 @@ def offer_restore(damaged: DatabaseDamaged, backups: BackupService, messages: Me
     if not messages.confirm(None, _("Damaged database"), question):
         return False
     try:
-        aside = backups.restore(good.path, reason="damaged")
+        with _waiting():
+            aside = backups.restore(good.path, reason="damaged")
     except BackupError as exc:
         messages.error(None, APP_NAME, str(exc))
         return False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -86,3 +88,37 @@ def test_open_elsewhere_sees_another_connection(ours: Path) -> None:
     finally:
         other.close()
     assert not sqlite_file.open_elsewhere(ours)
+
+
+def test_the_online_copy_finishes_while_another_process_keeps_saving(ours: Path, tmp_path: Path) -> None:
+    """Safe while in use: an agent's process saving all the time neither blocks the copy nor is blocked."""
+    from desktop.services.demo import generate_demo
+
+    database = open_database(str(ours))
+    try:
+        generate_demo(database, 80, seed=3)  # many pages to copy
+    finally:
+        database.close()
+    script = (
+        "import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    c.execute('UPDATE departments SET sort_order = sort_order + 1 WHERE id = 1')\n"
+        "    time.sleep(0.001)\n"
+    )
+    agent = subprocess.Popen([sys.executable, "-c", script, str(ours)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert agent.stdout is not None and agent.stdout.readline().strip() == "ready"
+        copy = tmp_path / "busy-day.sqlite3"
+        finished = threading.Event()
+        copier = threading.Thread(target=lambda: (sqlite_file.online_copy(ours, copy), finished.set()),
+                                  daemon=True)
+        copier.start()
+        copier.join(timeout=30)
+        assert finished.is_set(), "the backup never finished while an agent was saving"
+        assert agent.poll() is None  # the agent went on saving throughout
+    finally:
+        agent.kill()
+        agent.communicate()
+    assert sqlite_file.quick_check(copy) is None
