@@ -24,7 +24,10 @@ def windows_drive_type(root: str) -> int:
     windll = getattr(ctypes, "windll", None)
     if windll is None:
         return 0
-    return int(windll.kernel32.GetDriveTypeW(root))
+    get_drive_type = windll.kernel32.GetDriveTypeW
+    get_drive_type.argtypes = [ctypes.c_wchar_p]
+    get_drive_type.restype = ctypes.c_uint
+    return int(get_drive_type(root))
 
 
 def linux_mounts() -> str:

@@ -55,3 +55,12 @@ def test_open_database_refuses_before_creating_anything(tmp_path: Path, monkeypa
         open_database(str(share / "hotline-desk.sqlite3"))
     assert not share.exists()
     open_database(str(tmp_path / "local.sqlite3")).close()  # the local disk is fine
+
+
+def test_the_windows_probe_answers_nothing_off_windows() -> None:
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("on Windows the probe asks the real GetDriveTypeW")
+    assert network_share.windows_drive_type("Z:\\") == 0
+    assert "/" in network_share.linux_mounts() or network_share.linux_mounts() == ""
