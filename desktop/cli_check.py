@@ -50,8 +50,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(_("Integrity: looked after by the PostgreSQL server"))
         print(_("Backups: {note}").format(note=postgresql_backup_note()))
     else:
-        print(_("Integrity: ok") if report.integrity is None else
-              _("Integrity: FAILED ({reason})").format(reason=report.integrity))
+        if report.damaged:
+            print(_("Integrity: FAILED ({reason})").format(reason=report.integrity))
+        elif report.integrity is None:
+            print(_("Integrity: ok"))
+        else:
+            print(_("Integrity: {state}").format(state=report.integrity))
         newest = report.newest_backup
         if newest is None or report.backup_age is None:
             print(_("Newest backup: none"))

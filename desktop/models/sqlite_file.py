@@ -16,20 +16,39 @@ EXPECTED_TABLES = frozenset({"alembic_version", "tickets", "timeline_entries", "
 
 Progress = Callable[[int, int], None]
 
+# Seconds a check waits for another station's write lock before giving up (not a sign of damage).
+BUSY_TIMEOUT = 10.0
+# SQLite's primary result codes that mean the file itself is bad: SQLITE_CORRUPT, SQLITE_NOTADB.
+_DAMAGE_CODES = frozenset({11, 26})
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Does the error say the file is damaged (not merely locked, unreadable or missing)?"""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+    return (int(code) & 0xFF) in _DAMAGE_CODES
+
 
 def connect_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection to a file that must already exist (``sqlite3.connect`` would create an empty one)."""
     mode = "ro" if read_only else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=10,
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT,
                            isolation_level=None, check_same_thread=False)
 
 
 def quick_check(path: Path) -> str | None:
-    """None when ``PRAGMA quick_check`` finds the file sound; else what is wrong, in SQLite's words."""
+    """None when ``PRAGMA quick_check`` finds the file sound; else what is wrong, in SQLite's words.
+
+    A file that cannot be checked right now (locked by another station, unreadable) raises the
+    sqlite3 error instead: that is not damage, and must never lead to a restore over the file.
+    """
     try:
         with closing(connect_existing(path)) as connection:
             rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        if not is_damage(exc):
+            raise
         return str(exc)
     if rows == ["ok"]:
         return None
@@ -81,6 +100,8 @@ def integrity_check(path: Path, *, read_only: bool = False) -> str | None:
         with closing(connect_existing(path, read_only=read_only)) as connection:
             rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
         return str(exc)
     return None if rows == ["ok"] else "; ".join(rows[:5]) or "no answer from integrity_check"
 

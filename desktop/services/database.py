@@ -18,7 +18,7 @@ from desktop.models.entities import ChoiceItem, Department
 from desktop.rules.choices import BUILTIN, DEFAULT_DEPARTMENTS
 from desktop.services.aids_seed import seed_aids
 from desktop.services.errors import StorageError
-from desktop.services.sqlite_safety import check_sqlite_file
+from desktop.services.sqlite_safety import cannot_open_message, check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +74,7 @@ def open_database(given: str | None = None) -> Database:
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         log.exception("cannot open database %s", describe(url))
-        raise StorageError(
-            _("The database at {location} cannot be opened: {reason}. Check that the file or server is reachable "
-              "and not used by another program, then start again.").format(
-                location=describe(url), reason=str(exc.orig) if exc.orig else str(exc))
-        ) from exc
+        raise StorageError(cannot_open_message(describe(url), str(exc.orig) if exc.orig else str(exc))) from exc
     return Database(url, engine, sessions)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from desktop.services.clock import Clock, utc_now
 from desktop.services.database import sqlite_path
 from desktop.services.errors import NetworkShareRefused
 from desktop.services.network_share import ensure_local
+from desktop.services.sqlite_safety import cannot_open_message
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ class HealthReport:
     revision: str | None = None
     head: str = ""
     integrity: str | None = None  # None: sound (or, on PostgreSQL, the server's own business)
+    damaged: bool = False
     newest_backup: BackupInfo | None = None
     backup_age: timedelta | None = None
     backup_folder: Path | None = None
@@ -62,6 +65,16 @@ def _schema_problem(report: HealthReport) -> None:
                                                                            head=report.head))
 
 
+def _integrity_problem(report: HealthReport) -> None:
+    if report.integrity is not None:
+        report.damaged = True
+        report.problems.append(_("The database is damaged ({reason}). Restore the newest good backup with "
+                                 "hotline-desk restore FILE.").format(reason=report.integrity))
+    else:
+        report.revision = sqlite_file.revision(Path(report.location))
+        _schema_problem(report)
+
+
 def _inspect_file(path: Path, backups: BackupService, now: datetime) -> HealthReport:
     report = HealthReport("SQLite", str(path), head=schema.head_revision())
     try:
@@ -72,13 +85,13 @@ def _inspect_file(path: Path, backups: BackupService, now: datetime) -> HealthRe
         report.integrity = _("no file")
         report.problems.append(_("There is no database file at {path}.").format(path=path))
     else:
-        report.integrity = sqlite_file.quick_check(path)
-        if report.integrity is not None:
-            report.problems.append(_("The database is damaged ({reason}). Restore the newest good backup with "
-                                     "hotline-desk restore FILE.").format(reason=report.integrity))
+        try:
+            report.integrity = sqlite_file.quick_check(path)
+        except sqlite3.Error as exc:  # locked or unreadable right now: not known to be damaged
+            report.integrity = _("not checked ({reason})").format(reason=exc)
+            report.problems.append(cannot_open_message(str(path), str(exc)))
         else:
-            report.revision = sqlite_file.revision(path)
-            _schema_problem(report)
+            _integrity_problem(report)
     report.backup_folder = backups.folder
     report.backups = backups.backups()
     report.newest_backup = backups.newest_good()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from desktop.i18n import _
 from desktop.models.sqlite_file import quick_check
-from desktop.services.errors import DatabaseDamaged
+from desktop.services.errors import DatabaseDamaged, StorageError
 from desktop.services.network_share import ensure_local
 
 log = logging.getLogger(__name__)
@@ -23,10 +24,19 @@ def check_sqlite_file(path: str) -> None:
     file = Path(path)
     if not file.exists() or file.stat().st_size == 0:
         return  # a new database: created and migrated by open_database
-    problem = quick_check(file)
+    try:
+        problem = quick_check(file)
+    except sqlite3.Error as exc:  # locked by another station, unreadable: not damage
+        log.warning("database %s could not be checked: %s", path, exc)
+        raise StorageError(cannot_open_message(path, str(exc))) from exc
     if problem is not None:
         log.error("database %s failed its integrity check: %s", path, problem)
         raise DatabaseDamaged(damaged_message(path), path=path, detail=problem)
+
+
+def cannot_open_message(location: str, reason: str) -> str:
+    return _("The database at {location} cannot be opened: {reason}. Check that the file or server is reachable "
+             "and not used by another program, then start again.").format(location=location, reason=reason)
 
 
 def damaged_message(path: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.cli_check import format_age
-from desktop.models import schema
+from desktop.models import schema, sqlite_file
 from desktop.services.backup import BackupService
 from desktop.services.clock import utc_now
 from tests.helpers import FakeClock
@@ -122,3 +122,21 @@ def test_a_postgresql_database_reports_its_schema_and_the_server_side_backup(
     assert "Database: PostgreSQL postgresql+psycopg://hotline@127.0.0.1" in out
     assert f"Schema version: {schema.head_revision()} (the newest)" in out
     assert "pg_dump" in out
+
+
+def test_a_locked_database_is_reported_as_not_checked(db_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    make_filled_database(db_path, 5)
+    BackupService(db_path).create()
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE departments SET sort_order = sort_order")
+        code, out = check(db_path, capsys)
+    finally:
+        holder.close()
+    assert code == 1
+    assert "Integrity: not checked (database is locked)" in out
+    assert "FAILED" not in out and "cannot be opened" in out

@@ -85,3 +85,28 @@ def test_set_aside_puts_everything_back_when_a_rename_fails(tmp_path: Path, monk
     with pytest.raises(PermissionError):
         set_aside(path, "damaged")
     assert path.read_bytes() == b"main" and Path(f"{path}-wal").read_bytes() == b"wal"
+
+
+def test_a_locked_database_is_not_taken_for_a_damaged_one(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          english: None) -> None:
+    import sqlite3
+
+    from desktop.models import sqlite_file
+    from desktop.services.errors import StorageError
+
+    make_filled_database(db_path, 5)
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")  # another program keeps the file to itself
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE departments SET sort_order = sort_order")
+        before = db_path.read_bytes()
+        with pytest.raises(StorageError) as caught:
+            open_database(str(db_path))
+        assert not isinstance(caught.value, DatabaseDamaged)  # no restore is offered over a sound file
+        assert "cannot be opened" in str(caught.value) and "locked" in str(caught.value)
+        assert db_path.read_bytes() == before
+    finally:
+        holder.close()
+    open_database(str(db_path)).close()  # free again: opens normally
