@@ -38,10 +38,22 @@ def test_a_foreign_database_lacks_the_tables_and_the_revision(tmp_path: Path) ->
     assert sqlite_file.revision(foreign) is None
 
 
-def test_a_missing_file_is_not_created(tmp_path: Path) -> None:
+def test_a_missing_file_is_not_created_nor_called_damaged(tmp_path: Path) -> None:
     missing = tmp_path / "nothing.sqlite3"
-    assert sqlite_file.quick_check(missing) is not None
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        sqlite_file.quick_check(missing)
+    assert not sqlite_file.is_damage(caught.value)
     assert not missing.exists()
+
+
+def test_only_corrupt_or_not_a_database_counts_as_damage(tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("notes " * 1000, encoding="utf-8")
+    assert sqlite_file.quick_check(text) == "file is not a database"
+    with pytest.raises(sqlite3.DatabaseError) as caught:
+        with closing(sqlite3.connect(text)) as connection:
+            connection.execute("SELECT 1 FROM sqlite_master").fetchall()
+    assert sqlite_file.is_damage(caught.value)
 
 
 def test_the_online_copy_is_one_self_contained_file(ours: Path, tmp_path: Path) -> None:
