@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -11,16 +10,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.config import WorkstationConfig, save_config
-from tests.services.test_sqlite_safety import corrupt, make_filled_database
-
-
-def tickets(path: Path) -> int:
-    with closing(sqlite3.connect(path)) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM tickets").fetchone()[0])
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.safety_helpers import corrupt, digest, make_filled_database, tickets
 
 
 def test_backup_and_restore_round_trip(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from desktop.services.backup import BackupService
 from desktop.services.clock import utc_now
 from tests.helpers import FakeClock
 from tests.pg_server import PgServer
-from tests.services.test_sqlite_safety import corrupt, make_filled_database
+from tests.safety_helpers import corrupt, make_filled_database
 
 
 def check(db_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

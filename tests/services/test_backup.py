@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import sqlite3
 from contextlib import closing
@@ -18,16 +17,7 @@ from desktop.services.database import open_database
 from desktop.services.demo import generate_demo
 from desktop.services.errors import BackupError, DatabaseDamaged
 from tests.helpers import FakeClock
-from tests.services.test_sqlite_safety import corrupt, make_filled_database
-
-
-def tickets(path: Path) -> int:
-    with closing(sqlite3.connect(path)) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM tickets").fetchone()[0])
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.safety_helpers import corrupt, digest, make_filled_database, tickets
 
 
 @pytest.fixture

@@ -10,26 +10,9 @@ import pytest
 
 from desktop.models.sqlite_file import quick_check
 from desktop.services.database import open_database
-from desktop.services.demo import generate_demo
 from desktop.services.errors import DatabaseDamaged
 from desktop.services.sqlite_safety import set_aside
-
-
-def make_filled_database(path: Path, tickets: int = 120) -> None:
-    database = open_database(str(path))
-    try:
-        generate_demo(database, tickets, seed=5)
-    finally:
-        database.close()  # the last connection checkpoints the WAL into the file
-
-
-def corrupt(path: Path) -> None:
-    """Overwrite four pages in the middle of the file with garbage."""
-    size = path.stat().st_size
-    assert size > 40 * 4096, "the test needs a database of many pages"
-    with path.open("r+b") as handle:
-        handle.seek(size // 2 // 4096 * 4096)
-        handle.write(bytes((i * 37 + 11) % 256 for i in range(4 * 4096)))
+from tests.safety_helpers import corrupt, make_filled_database
 
 
 def test_a_sound_file_passes_and_a_corrupted_one_is_refused(db_path: Path, english: None) -> None:

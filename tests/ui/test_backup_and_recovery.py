@@ -16,8 +16,7 @@ from desktop.services.backup import BackupService
 from desktop.ui.backup_scheduler import BackupScheduler
 from desktop.ui.messages import RecordingMessages
 from tests.helpers import FakeClock
-from tests.services.test_backup import tickets
-from tests.services.test_sqlite_safety import corrupt, make_filled_database
+from tests.safety_helpers import corrupt, make_filled_database, tickets
 from tests.ui import test_startup
 
 # The start-up fixtures: the event loop replaced by a look at the open windows, sign-in answered.
