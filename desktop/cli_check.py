@@ -23,6 +23,8 @@ def format_age(age: timedelta) -> str:
     if minutes >= 60:
         hours = minutes // 60
         return ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
+    if minutes < 1:
+        return _("just now")
     return ngettext("{count} minute ago", "{count} minutes ago", minutes).format(count=minutes)
 
 

@@ -32,7 +32,7 @@ def test_a_sound_database_with_a_fresh_backup_is_in_order(db_path: Path, capsys:
     assert f"Database: SQLite {db_path}" in out
     assert f"Schema version: {schema.head_revision()} (the newest)" in out
     assert "Integrity: ok" in out
-    assert f"Newest backup: {backup}" in out and "minutes ago" in out
+    assert f"Newest backup: {backup}" in out and "(just now)" in out
     assert f"1 backup in {backup.parent}:" in out
     assert "Everything is in order." in out
 
@@ -96,6 +96,7 @@ def test_other_commands_stop_on_a_damaged_database(db_path: Path, capsys: pytest
 
 
 def test_ages_read_naturally(english: None) -> None:
+    assert format_age(timedelta(seconds=20)) == "just now"
     assert format_age(timedelta(minutes=1)) == "1 minute ago"
     assert format_age(timedelta(hours=5, minutes=59)) == "5 hours ago"
     assert format_age(timedelta(days=2, hours=3)) == "2 days ago"

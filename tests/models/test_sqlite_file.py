@@ -134,3 +134,14 @@ def test_the_online_copy_finishes_while_another_process_keeps_saving(ours: Path,
         agent.kill()
         agent.communicate()
     assert sqlite_file.quick_check(copy) is None
+
+
+def test_paths_with_chinese_spaces_and_uri_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "张敏 的 文件 #1 ?&%"
+    folder.mkdir()
+    path = folder / "热线 工作台.sqlite3"
+    open_database(str(path)).close()
+    assert sqlite_file.quick_check(path) is None
+    assert sqlite_file.missing_tables(path, read_only=True) == set()
+    assert not sqlite_file.open_elsewhere(path)
+    assert sorted(p.name for p in folder.iterdir()) == ["热线 工作台.sqlite3"]  # no stray file named by a URI part
