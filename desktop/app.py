@@ -24,17 +24,21 @@ from desktop.paths import config_dir, data_dir, resources_dir
 from desktop.rules.reminders import Reminder
 from desktop.services.accounts import AccountService
 from desktop.services.auto_archive import AutoArchiveService, AutoArchiveSettings
+from desktop.services.backup import BackupService, configured_backups
 from desktop.services.changes import ChangeService
 from desktop.services.clock import Clock, utc_now
-from desktop.services.database import Database, open_database
+from desktop.services.database import Database, open_database, sqlite_path
 from desktop.services.dto import Actor
-from desktop.services.errors import ServiceError
+from desktop.services.errors import DatabaseDamaged, ServiceError
+from desktop.services.sqlite_safety import deep_check
 from desktop.ui.auto_archive_timer import AutoArchiveTimer
+from desktop.ui.backup_scheduler import BackupScheduler
 from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
+from desktop.ui.recovery import offer_restore, waiting
 from desktop.ui.reminder_scheduler import ReminderScheduler
 from desktop.ui.reminder_views import ReminderDialog
 from desktop.ui.sign_in import FirstAdminDialog, SignInDialog
@@ -59,7 +63,8 @@ class HotlineDesk(QObject):
     def __init__(self, database: Database, config: WorkstationConfig, *, actor: Actor | None = None,
                  messages: Messages | None = None, qt_translations: QtTranslations | None = None,
                  hasher: PasswordHasher | None = None, clock: Clock = utc_now,
-                 tray_available: bool | None = None, autostart: Autostart | None = None) -> None:
+                 tray_available: bool | None = None, autostart: Autostart | None = None,
+                 backups: BackupService | None = None) -> None:
         super().__init__()
         self.qt_translations = qt_translations or QtTranslations()
         self.ctx = AppContext(database=database, config=config, save_config=save_config,
@@ -76,11 +81,15 @@ class HotlineDesk(QObject):
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(app_icon(), self) if tray_available else None
         self.reminder_dialog: ReminderDialog | None = None
+        self._health_check: BackgroundTask | None = None
         self.auto_archive = AutoArchiveTimer(AutoArchiveService(database.sessions, clock=self.ctx.clock),
                                              self._archive_settings, self._imprint, self.ctx.clock, self)
         self.auto_archive.written.connect(self._archived)
         self.auto_archive.failed.connect(self._archive_failed)
         self._archive_told: set[str] = set()
+        self.backups = BackupScheduler(backups, self) if backups is not None else None
+        if self.backups is not None:
+            self.backups.failed.connect(self._backup_failed)
         self.window = self._make_window()
         self.scheduler.fired.connect(self._fired)
         self.scheduler.missed.connect(self._missed)
@@ -135,6 +144,44 @@ class HotlineDesk(QObject):
         if message not in self._archive_told:
             self._archive_told.add(message)
             self.ctx.messages.error(self.window, _("Automatic archive"), message)
+    # --- the database's own health --------------------------------------------------------
+
+    def check_in_background(self) -> None:
+        """The full integrity check of a big SQLite file, off the UI thread (it only had the header
+        check before it was opened: a full one takes seconds there)."""
+        path = sqlite_path(self.ctx.database.url)
+        if path is None or self.ctx.database.fully_checked:
+            return
+        task = BackgroundTask(lambda _progress: deep_check(str(path)), label="", parent=self, show_dialog=False)
+        task.finished.connect(lambda problem: self._checked(task, problem))
+        task.failed.connect(lambda exc: log.warning("background integrity check failed: %s", exc))
+        self._health_check = task
+        task.start()
+
+    def _checked(self, task: BackgroundTask, problem: object) -> None:
+        task.deleteLater()
+        if problem is None:
+            return
+        self.window.form.store_draft()
+        self.ctx.messages.error(self.window, APP_NAME, _(
+            "The database failed its integrity check: {problem}. Hotline Desk stops using it now; the ticket "
+            "being typed is kept as a draft. Start the program again: it will offer to restore the newest good "
+            "backup and keep the damaged file aside.").format(problem=problem))
+        self.scheduler.stop()
+        self.changes.stop()
+        QApplication.quit()
+
+    # --- backups ---------------------------------------------------------------------
+
+    def start_backups(self) -> None:
+        """The daily backup of a SQLite database: now if none today, then checked every hour."""
+        if self.backups is not None:
+            self.backups.start()
+
+    def _backup_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 60000)
+        if self.tray is not None:
+            self.tray.tell(message)
 
     # --- reminders -------------------------------------------------------------------
 
@@ -211,6 +258,8 @@ class HotlineDesk(QObject):
         self.scheduler.stop()
         self.auto_archive.stop()
         self.changes.stop()
+        if self.backups is not None:
+            self.backups.stop()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()
@@ -285,6 +334,18 @@ def _demo_database() -> Database | None:
     return database
 
 
+def _open_or_recover(given: str | None, config: WorkstationConfig, messages: Messages) -> Database | None:
+    """Open the database; a damaged SQLite file is offered a restore of its newest good backup."""
+    try:
+        with waiting():
+            return open_database(given)  # the quick_check of a file up to 256 MB takes up to a second
+    except DatabaseDamaged as exc:
+        backups = configured_backups(Path(exc.path), config.backup_folder, config.backup_keep)
+        if not offer_restore(exc, backups, messages):
+            return None
+    return open_database(given)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -303,18 +364,23 @@ def run_gui(args: argparse.Namespace) -> int:
     config = load_config()
     if args.lang:
         config.language = current_language()
+    messages = Messages()
     try:
-        database = _demo_database() if args.demo else open_database(args.db)
+        database = _demo_database() if args.demo else _open_or_recover(args.db, config, messages)
     except ServiceError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+        messages.error(None, APP_NAME, str(exc))
+        database = None
     if database is None:
+        instance.release()  # the next start (or the user's second try) must not find a copy "running"
         return 1
+    path = sqlite_path(database.url)
+    backups = configured_backups(path, config.backup_folder, config.backup_keep) if path and not args.demo else None
     try:
         actor = sign_in(database, config, demo=args.demo)
         if actor is None:
             return 0
-        desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations)
+        desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations, messages=messages,
+                           backups=backups)
         instance.activated.connect(desk.window_forward)
         app.setQuitOnLastWindowClosed(desk.tray is None)
         desk.window.show()
@@ -322,9 +388,13 @@ def run_gui(args: argparse.Namespace) -> int:
         desk.start_reminders()
         desk.changes.start()
         desk.start_auto_archive()
+        desk.start_backups()
+        desk.check_in_background()
         code = app.exec()
         desk.auto_archive.stop()
         desk.changes.stop()
+        if desk.backups is not None:
+            desk.backups.stop()
         try:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:

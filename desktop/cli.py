@@ -47,13 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("how many tickets to add (default 500)"))
     demo.add_argument("--seed", type=int, default=None, help=_("random seed, for the same data every time"))
     demo.set_defaults(handler=_run_demo)
-    from desktop import cli_archive, cli_tickets
+    from desktop import cli_archive, cli_backup, cli_check, cli_sheets, cli_tickets
 
-    cli_tickets.register(commands)
-    cli_archive.register(commands)
-    from desktop import cli_sheets
-
-    cli_sheets.register(commands)
+    for module in (cli_tickets, cli_archive, cli_sheets, cli_backup, cli_check):
+        module.register(commands)
     return parser
 
 

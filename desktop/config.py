@@ -38,6 +38,9 @@ class WorkstationConfig:
     auto_archive_time: str = "18:00"
     auto_archive_folder: str = ""
     auto_archive_since: str = ""
+    # Where the daily SQLite backups go ("" = data folder/backups) and how many are kept.
+    backup_folder: str = ""
+    backup_keep: int = 30
 
     @property
     def has_agent(self) -> bool:
@@ -95,6 +98,8 @@ def load_config(path: Path | None = None) -> WorkstationConfig:
         config.reminder_lead_minutes = _DEFAULTS.reminder_lead_minutes
     if parse_time(config.auto_archive_time) is None:
         config.auto_archive_time = _DEFAULTS.auto_archive_time
+    if config.backup_keep < 1:
+        config.backup_keep = _DEFAULTS.backup_keep
     return config
 
 

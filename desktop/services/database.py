@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
@@ -17,6 +18,7 @@ from desktop.models.entities import ChoiceItem, Department
 from desktop.rules.choices import BUILTIN, DEFAULT_DEPARTMENTS
 from desktop.services.aids_seed import seed_aids
 from desktop.services.errors import StorageError
+from desktop.services.sqlite_safety import cannot_open_message, check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ class Database:
     url: URL
     engine: Engine
     sessions: sessionmaker[Session]
+    # False for a big SQLite file that only had the header check: run sqlite_safety.deep_check soon.
+    fully_checked: bool = True
 
     @property
     def location(self) -> str:
@@ -35,16 +39,33 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(given: str | None = None) -> Database:
-    """Open (creating and migrating as needed) the database named by ``--db``,
-    ``HOTLINE_DESK_DB`` or the per-user default."""
+def database_url(given: str | None = None) -> URL:
+    """The database named by ``--db``, ``HOTLINE_DESK_DB`` or the per-user default; StorageError if unusable."""
     try:
-        url = resolve_url(given)
+        return resolve_url(given)
     except DatabaseUrlError as exc:
         raise StorageError(
             _("{value} is not a database this program can use. Give a file path for a local database, "
               "or postgresql+psycopg://user@server/database for a shared one.").format(value=exc)
         ) from exc
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite database; None for PostgreSQL or an in-memory database."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def open_database(given: str | None = None) -> Database:
+    """Open (creating and migrating as needed) the database named by ``--db``,
+    ``HOTLINE_DESK_DB`` or the per-user default.
+
+    A SQLite file on a network share is refused (NetworkShareRefused); an existing one that fails
+    its quick integrity check is never used (DatabaseDamaged: offer to restore a backup)."""
+    url = database_url(given)
+    path = sqlite_path(url)
+    fully_checked = check_sqlite_file(str(path)) if path is not None else True
     engine = make_engine(url)
     try:
         schema.upgrade(engine)
@@ -54,12 +75,8 @@ def open_database(given: str | None = None) -> Database:
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         log.exception("cannot open database %s", describe(url))
-        raise StorageError(
-            _("The database at {location} cannot be opened: {reason}. Check that the file or server is reachable "
-              "and not used by another program, then start again.").format(
-                location=describe(url), reason=str(exc.orig) if exc.orig else str(exc))
-        ) from exc
-    return Database(url, engine, sessions)
+        raise StorageError(cannot_open_message(describe(url), str(exc.orig) if exc.orig else str(exc))) from exc
+    return Database(url, engine, sessions, fully_checked)
 
 
 def seed_defaults(session: Session) -> None:

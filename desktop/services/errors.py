@@ -45,6 +45,27 @@ class StorageError(ServiceError):
     """The database refused or could not be reached; nothing was saved."""
 
 
+class NetworkShareRefused(StorageError):
+    """A SQLite file on a network share: refused, the shared mode is PostgreSQL."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseDamaged(StorageError):
+    """The SQLite file failed its integrity check (or is not a database): never used as it is."""
+
+    def __init__(self, message: str, *, path: str, detail: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.detail = detail
+
+
+class BackupError(StorageError):
+    """A backup could not be written or read, or a restore was refused; the database is unchanged."""
+
+
 @contextmanager
 def reading() -> Iterator[None]:
     """Turn a failed read (locked, unreachable, damaged) into a message the user can act on."""
