@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.export.layout_store import LayoutStore
-from desktop.export.table_file import CellValue, SourceRow, SourceTable, TableFileError, read_table, write_table
+from desktop.export.table_file import CellValue, SourceRow, SourceTable, TableFileError, read_table
 from desktop.i18n import N_, _
 from desktop.models.entities import ChoiceItem, ImportKey
 from desktop.rules.call_log_layout import mapping_problem, recognise, signature
@@ -38,6 +38,7 @@ from desktop.services.audit import record
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError, StorageError
+from desktop.services.ticket_export import write_sheet
 from desktop.services.tickets import TicketService, clean_draft
 
 Progress = Callable[[int, int], bool]
@@ -254,11 +255,4 @@ class CallLogImportService:
                 out.append([*cells, row.number, problems])
             return out
 
-        try:
-            return write_table(path, [*headers, _(ROW_COLUMN), _(PROBLEM_COLUMN)], lines())
-        except TableFileError as exc:
-            raise ServiceError(str(exc)) from exc
-        except OSError as exc:
-            raise ServiceError(_("The file could not be written to {path}: {reason}. Close it if it is open in "
-                                 "Excel, or choose another folder.").format(
-                path=path, reason=exc.strerror or type(exc).__name__)) from exc
+        return write_sheet(path, [*headers, _(ROW_COLUMN), _(PROBLEM_COLUMN)], lines())

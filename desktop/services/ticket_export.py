@@ -6,7 +6,7 @@ shows them: localized headers and labels, the phone masked, times in the user's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -33,6 +33,21 @@ HEADERS = (
 )
 PAGE = 500
 
+
+
+def write_sheet(path: Path, headers: Sequence[str], rows: Iterable[Sequence[CellValue]],
+                progress: Callable[[int], bool] | None = None) -> int:
+    """``write_table`` with its failures as messages the user can act on (a cancel passes through)."""
+    try:
+        if progress is None:
+            return write_table(path, headers, rows)
+        return write_table(path, headers, rows, progress)
+    except TableFileError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise ServiceError(_("The file could not be written to {path}: {reason}. Close it if it is open in "
+                             "Excel, or choose another folder.").format(
+            path=path, reason=exc.strerror or type(exc).__name__)) from exc
 
 class ExportCancelled(ServiceError):
     """The export was stopped; no file was written."""
@@ -89,16 +104,9 @@ class TicketExportService:
                 after = (page[-1].call_started_at, page[-1].id)
 
         try:
-            written = write_table(path, [_(text) for text in HEADERS], rows(),
-                                  lambda done: progress(done, total))
+            written = write_sheet(path, [_(text) for text in HEADERS], rows(), lambda done: progress(done, total))
         except WriteCancelled as exc:
             raise ExportCancelled(_("The export was cancelled; no file was written.")) from exc
-        except TableFileError as exc:
-            raise ServiceError(str(exc)) from exc
-        except OSError as exc:
-            raise ServiceError(_("The file could not be written to {path}: {reason}. Close it if it is open in "
-                                 "Excel, or choose another folder.").format(
-                path=path, reason=exc.strerror or type(exc).__name__)) from exc
         progress(written, total)
         if actor is not None:
             self._audit(actor, path, written, flt)

@@ -17,6 +17,7 @@ from desktop.i18n import _
 from desktop.rules.permissions import Permission, allowed
 from desktop.ui.accounts_dialog import AccountsDialog
 from desktop.ui.audit_dialog import AuditDialog
+from desktop.ui.menus import menu_named
 from desktop.ui.password_dialog import PasswordDialog
 
 if TYPE_CHECKING:
@@ -68,11 +69,7 @@ class AdminTools(QObject):
         return action
 
     def _menu(self, title: str) -> QMenu:
-        for action in self.window.menuBar().actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text() == title:
-                return menu
-        return self.window.menuBar().addMenu(title)
+        return menu_named(self.window, title)
 
     def refresh(self) -> None:
         """Show each tool only to a role that may use it (after start-up and after a change of user)."""

@@ -23,6 +23,7 @@ from desktop.export.fonts import pdf_font
 from desktop.export.pdf_pages import Cancelled
 from desktop.i18n import _, to_local
 from desktop.services.archive import ArchiveService
+from desktop.ui.menus import menu_named
 from desktop.ui.pdf_render import PdfUnreadable
 from desktop.ui.print_dialogs import ArchiveDayDialog
 from desktop.ui.print_preview import PdfPreview
@@ -91,11 +92,7 @@ class PrintTools(QObject):
         return action
 
     def _menu(self, title: str) -> QMenu:
-        for action in self.window.menuBar().actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text() == title:
-                return menu
-        return self.window.menuBar().addMenu(title)
+        return menu_named(self.window, title)
 
     def _imprint(self) -> Imprint:
         ctx = self.window.ctx
