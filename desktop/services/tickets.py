@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.i18n import _
 from desktop.models.entities import Agent, ChoiceItem, Customer, Ticket, TimelineEntry
+from desktop.models.get_or_create import get_or_create
 from desktop.models.numbering import allocate_serial
 from desktop.models.ticket_queries import index_ticket
 from desktop.rules.centre_options import SENSITIVE_MODULES
@@ -410,12 +411,11 @@ class TicketService:
         """The customer for the draft's phone (created on first call) and 新/老客户 from the records."""
         e164 = normalize_phone(draft.phone)
         assert e164 is not None, "validated before"
-        customer = session.execute(select(Customer).where(Customer.phone == e164)).scalar_one_or_none()
-        if customer is None:
-            customer = Customer(phone=e164, phone_last4=phone_last4(e164), name=draft.customer_name,
-                                account_type=draft.account_type, first_seen_at=now)
-            session.add(customer)
-            session.flush()
+        customer, created = get_or_create(
+            session, select(Customer).where(Customer.phone == e164),
+            lambda: Customer(phone=e164, phone_last4=phone_last4(e164), name=draft.customer_name,
+                             account_type=draft.account_type, first_seen_at=now))
+        if created:
             return customer, NEW_CUSTOMER
         if draft.customer_name:
             customer.name = draft.customer_name
