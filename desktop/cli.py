@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_sheets
 
     cli_sheets.register(commands)
+    from desktop import cli_report
+
+    cli_report.register(commands)
     return parser
 
 
