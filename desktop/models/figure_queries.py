@@ -2,8 +2,8 @@
 
 Each row is a :class:`desktop.rules.figures.Tally` of one cell; days, agents, types and the period are sums
 of cells, so one pass over the covering index ``ix_tickets_figures`` gives them all. The local day is the
-UTC time shifted by the workstation's UTC offset, applied per run of days with the same offset (a change
-of summer time starts a new run).
+UTC time shifted by the workstation's UTC offset at local midnight, applied per run of days with the same
+offset (a change of summer time starts a new run, and the hour after clocks go back is kept on its day).
 """
 
 from __future__ import annotations
@@ -97,8 +97,12 @@ def figure_cells(session: Session, first: date, end: date, now: datetime, *, age
             statement = statement.where(Ticket.agent_id == agent_id)
         if issue_type is not None:
             statement = statement.where(Ticket.issue_type == issue_type)
+        last = stop - timedelta(days=1)
         for row in session.execute(statement):
             value = row[0]
             cell_day = value if isinstance(value, date) else date.fromisoformat(str(value))
+            # The hour after clocks go back is shifted by the day's earlier offset, into the next day: it
+            # belongs to the run's last day (the query's range is exactly the run's local days).
+            cell_day = min(max(cell_day, start), last)
             cells.append(Cell(cell_day, row[1], int(row[2]), Tally(*(int(v) for v in row[3:]))))
     return cells

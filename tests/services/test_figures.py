@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
+from desktop.models.figure_queries import offset_runs
 from desktop.services.database import Database
 from desktop.services.figures import FigureService, PeriodRefused
 from tests.helpers import FakeClock
@@ -78,3 +82,45 @@ def test_empty_period_gives_no_figures(database: Database, agents: tuple[int, in
 def test_a_backwards_period_is_refused(database: Database, english: None) -> None:
     with pytest.raises(PeriodRefused, match="end"):
         FigureService(database.sessions).period(WEEK_END, MONDAY)
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """A local time zone with summer time: clocks go back on 2026-10-25 at 03:00 (+2 → +1)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("changing the process time zone needs time.tzset (not on Windows)")
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if previous is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
+
+
+def test_days_stay_local_across_a_change_of_summer_time(berlin: None, database: Database) -> None:
+    from datetime import date
+
+    from desktop.models.entities import Agent, Customer
+    from tests.services.figure_data import PHONE, add_ticket, local
+
+    spring, autumn = date(2026, 3, 29), date(2026, 10, 25)
+    assert list(offset_runs(autumn - timedelta(days=2), autumn + timedelta(days=2))) == [
+        (autumn - timedelta(days=2), autumn + timedelta(days=1), timedelta(hours=2)),
+        (autumn + timedelta(days=1), autumn + timedelta(days=2), timedelta(hours=1))]
+    with database.sessions.begin() as session:
+        agent = Agent(code="A1009", name="测试", created_at=local(spring, 1))
+        customer = Customer(phone=PHONE, phone_last4=PHONE[-4:], name="", first_seen_at=local(spring, 1))
+        session.add_all([agent, customer])
+        session.flush()
+        for day in (spring, autumn):
+            for hour, minute in ((0, 10), (12, 0), (23, 30)):
+                add_ticket(session, agent, customer, local(day, hour, minute), "consult")
+            add_ticket(session, agent, customer, local(day + timedelta(days=1), 0, 10), "consult")
+    figures = FigureService(database.sessions)
+    for day in (spring, autumn):
+        days = figures.period(day - timedelta(days=1), day + timedelta(days=2)).days
+        assert [(d.day, d.tally.calls) for d in days] == [(day - timedelta(days=1), 0), (day, 3),
+                                                         (day + timedelta(days=1), 1)]
