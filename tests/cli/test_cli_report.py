@@ -54,3 +54,13 @@ def test_a_bad_target_exits_2(db_path: Path, tmp_path: Path, english: None,
     assert "report.pdf or report.xlsx" in capsys.readouterr().err
     assert main(["--db", str(db_path), "report", "--week", "2023-W42", "--out", str(tmp_path / "no" / "r.pdf")]) == 2
     assert not (tmp_path / "no").exists()
+
+
+def test_this_week(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "this.pdf"
+    assert main(["--db", str(db_path), "report", "--week", "this", "--out", str(out)]) == 0
+    from datetime import date
+
+    from desktop.rules.weeks import week_of
+
+    assert week_of(date.today()) in "".join(pages_text(out))

@@ -53,3 +53,17 @@ def test_an_agent_may_not_write_notes(centre: Centre, clock: FakeClock) -> None:
 def test_a_bad_week_is_refused(centre: Centre, clock: FakeClock) -> None:
     with pytest.raises(WeekError):
         WeekNotesService(centre.database.sessions, clock=clock).notes("47")
+
+
+def test_too_long_or_unknown_is_refused_and_nothing_kept(centre: Centre, clock: FakeClock, english: None) -> None:
+    from desktop.services.errors import NotFound, ServiceError
+    from desktop.services.week_notes import MAX_NOTE
+
+    service = WeekNotesService(centre.database.sessions, clock=clock)
+    ids = _ids(centre.database)
+    with pytest.raises(ServiceError, match="shorten"):
+        service.save("2026-W47", {ids["A1001"]: AgentNote("长" * (MAX_NOTE + 1), "")}, centre.supervisor)
+    with pytest.raises(NotFound):
+        service.save("2026-W47", {ids["A1001"]: AgentNote("好", ""), 999_999: AgentNote("无此人", "")},
+                     centre.supervisor)
+    assert service.notes("2026-W47") == {}  # one transaction: the valid note was not kept either

@@ -102,3 +102,19 @@ def test_an_agent_is_refused(qtbot, window: MainWindow, tools: ReportTools,  # t
     tools.ask_week = lambda dialog: pytest.fail("the dialog opened for an agent")  # type: ignore[assignment]
     tools.weekly_report()
     assert messages.shown[-1][0] == "info"
+
+
+def test_cancel_makes_nothing(qtbot, window: MainWindow, tools: ReportTools) -> None:  # type: ignore[no-untyped-def]
+    print_tools = window.print_tools  # type: ignore[attr-defined]
+    shown: list[PdfPreview] = []
+    print_tools.show_preview = shown.append
+    real = tools.notes.notes
+
+    def notes_then_cancel(week: str):  # type: ignore[no-untyped-def]
+        print_tools.task.cancel()  # as the progress dialog's Cancel button does
+        return real(week)
+
+    tools.notes.notes = notes_then_cancel  # type: ignore[method-assign]
+    tools.make_pdf("2023-W42")
+    qtbot.waitUntil(lambda: print_tools.task is None, timeout=20000)
+    assert not shown and "取消" in window.statusBar().currentMessage()
