@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -17,22 +17,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.export.weekly_texts import agent_headers, subtitle
-from desktop.i18n import _, format_number, format_percent
+from desktop.export.weekly_texts import subtitle
+from desktop.i18n import _
 from desktop.rules.weeks import week_of
 from desktop.services.figures import FigureService
-from desktop.services.week_notes import MAX_NOTE, AgentNote, WeekNotesService
+from desktop.services.week_notes import AgentNote, WeekNotesService
 from desktop.services.weekly_report import WeeklyReport, weekly_report
+from desktop.ui.week_sheet_model import COL_POINTS, COL_TARGET, SheetRow, WeekSheetModel
 
 PDF, XLSX = "pdf", "xlsx"
-COL_CODE, COL_NAME, COL_CALLS, COL_AHT, COL_FCR, COL_CSAT, COL_SCORE, COL_POINTS, COL_TARGET = range(9)
-AGENT_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WeeklyReportDialog(QDialog):
@@ -53,10 +51,12 @@ class WeeklyReportDialog(QDialog):
         self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day).addDays(6))
         self.date_edit.setToolTip(_("Any day of the week to report (Alt+Down opens the calendar)"))
         self.week_label = QLabel(self)
-        self.table = QTableWidget(0, len(agent_headers()), self)
-        self.table.setHorizontalHeaderLabels(agent_headers())
+        self.model = WeekSheetModel(editable=may_edit, parent=self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_POINTS, QHeaderView.ResizeMode.Stretch)
@@ -104,39 +104,17 @@ class WeeklyReportDialog(QDialog):
         self.report = report
         self._loaded = dict(report.notes)
         self.week_label.setText(subtitle(report))
-        self.table.setRowCount(len(report.figures.agents))
-        editable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        for row, agent in enumerate(report.figures.agents):
-            tally, note = agent.tally, report.note(agent.agent_id)
-            aht = format_number(round(tally.aht)) if tally.aht is not None else "—"
-            values = [agent.code, agent.name, format_number(tally.calls), aht, format_percent(tally.fcr),
-                      format_percent(tally.csat),
-                      format_number(round(tally.average_score, 1)) if tally.average_score is not None else "—",
-                      note.points, note.target]
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setData(AGENT_ROLE, agent.agent_id)
-                flags = editable
-                if column in (COL_POINTS, COL_TARGET) and self.may_edit:
-                    flags |= Qt.ItemFlag.ItemIsEditable
-                    item.setToolTip(_("Up to {count} characters").format(count=MAX_NOTE))
-                item.setFlags(flags)
-                self.table.setItem(row, column, item)
+        self.model.set_rows([SheetRow(agent, report.note(agent.agent_id)) for agent in report.figures.agents])
         if not report.figures.agents:
             self.week_label.setText(_("{week}: no agent took calls in this week.").format(week=subtitle(report)))
 
     def set_note(self, row: int, points: str, target: str) -> None:
-        self.table.item(row, COL_POINTS).setText(points)
-        self.table.item(row, COL_TARGET).setText(target)
+        self.model.setData(self.model.index(row, COL_POINTS), points)
+        self.model.setData(self.model.index(row, COL_TARGET), target)
 
     def notes(self) -> dict[int, AgentNote]:
         """The notes as typed, by agent id."""
-        typed = {}
-        for row in range(self.table.rowCount()):
-            agent_id = int(self.table.item(row, COL_CODE).data(AGENT_ROLE))
-            typed[agent_id] = AgentNote(self.table.item(row, COL_POINTS).text()[:MAX_NOTE],
-                                        self.table.item(row, COL_TARGET).text()[:MAX_NOTE])
-        return typed
+        return self.model.notes()
 
     def changed_notes(self) -> dict[int, AgentNote]:
         """Only the notes that differ from the ones kept."""

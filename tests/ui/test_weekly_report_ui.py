@@ -16,7 +16,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import RecordingMessages
 from desktop.ui.print_preview import PdfPreview
 from desktop.ui.report_wiring import ReportTools
-from desktop.ui.weekly_report_dialog import COL_CALLS, COL_CODE, COL_FCR, WeeklyReportDialog
+from desktop.ui.week_sheet_model import COL_AHT, COL_CALLS, COL_CODE, COL_FCR, COL_POINTS, COL_TARGET
+from desktop.ui.weekly_report_dialog import WeeklyReportDialog
 from tests.export.pdf_text import pages_text
 from tests.helpers import FakeClock
 from tests.services.figure_data import MONDAY, build_week, now
@@ -56,9 +57,13 @@ def test_notes_typed_are_kept_and_printed(qtbot, window: MainWindow, tools: Repo
     def ask(dialog: WeeklyReportDialog) -> bool:
         dialog.set_day(MONDAY)
         assert dialog.week() == "2023-W42"
-        table = dialog.table
-        assert [table.item(r, COL_CODE).text() for r in range(table.rowCount())] == ["A1001", "A1002"]
-        assert table.item(0, COL_CALLS).text() == "3" and table.item(0, COL_FCR).text() == "100.0%"
+        model = dialog.model
+
+        def text(row: int, column: int) -> str:
+            return str(model.index(row, column).data())
+
+        assert [text(r, COL_CODE) for r in range(model.rowCount())] == ["A1001", "A1002"]
+        assert text(0, COL_CALLS) == "3" and text(0, COL_FCR) == "100.0%" and text(1, COL_AHT) == "300"
         dialog.set_note(0, "开场白过长", "AHT 低于 180 秒")
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         return True
@@ -118,3 +123,21 @@ def test_cancel_makes_nothing(qtbot, window: MainWindow, tools: ReportTools) -> 
     tools.make_pdf("2023-W42")
     qtbot.waitUntil(lambda: print_tools.task is None, timeout=20000)
     assert not shown and "取消" in window.statusBar().currentMessage()
+
+
+def test_the_sheet_model_passes_the_model_tester(qtbot, qtmodeltester, tools: ReportTools) -> None:  # type: ignore[no-untyped-def]
+    dialog = WeeklyReportDialog(tools.figures, tools.notes, MONDAY, may_edit=True)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 2
+    qtmodeltester.check(model, force_py=True)
+    from PySide6.QtCore import Qt
+
+    assert model.flags(model.index(0, COL_POINTS)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, COL_CALLS)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(0, COL_CALLS), "9")
+    assert model.setData(model.index(1, COL_TARGET), "FCR 高于 60%")
+    assert dialog.changed_notes() == {model.row_at(1).agent.agent_id: AgentNote("", "FCR 高于 60%")}  # type: ignore[union-attr]
+    read_only = WeeklyReportDialog(tools.figures, tools.notes, MONDAY, may_edit=False)
+    qtbot.addWidget(read_only)
+    assert not read_only.model.flags(read_only.model.index(0, COL_POINTS)) & Qt.ItemFlag.ItemIsEditable
