@@ -51,10 +51,6 @@ def _gui_figures(path: Path, repeat: int) -> dict[str, Figure]:
             "peak_rss_mb": Figure(value=memory["peak_rss_mb"], note="after scrolling the whole table")}
 
 
-def _not_here(figures: dict[str, Figure]) -> None:
-    figures.setdefault("weekly_report_year", Figure(note="the weekly report is not in this build"))
-
-
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a is not None and b else None
 
@@ -70,7 +66,6 @@ def run_size(count: int, repeat: int, *, stock: bool, template_size: int) -> dic
     ways: dict[str, dict[str, Figure]] = {}
     ways["product"] = product.run(path, probes, repeat)
     ways["product"].update(_gui_figures(path, repeat))
-    _not_here(ways["product"])
     ways["floor"] = floor.run(path, probes, repeat)
     if stock:
         from bench import stock as stock_way

@@ -69,7 +69,8 @@ def test_every_acknowledged_ticket_survives_a_kill(tmp_path: Path) -> None:
             out = child.stdout
             assert out.readline().strip() == "ready"
             lines: list[str] = []
-            reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in out), daemon=True)
+            reader = threading.Thread(target=lambda got=lines, pipe=out: got.extend(line.strip() for line in pipe),
+                                      daemon=True)
             reader.start()
             time.sleep(rng.uniform(0.4, 1.2))  # a random moment in the middle of the saves
             child.send_signal(signal.SIGKILL)

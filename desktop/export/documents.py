@@ -19,6 +19,7 @@ from desktop.export.work_order_pdf import build_work_order
 from desktop.i18n import _
 from desktop.services.archive import ArchiveService
 from desktop.services.errors import ServiceError
+from desktop.services.weekly_report import WeeklyReport
 
 
 class OutputError(ServiceError):
@@ -77,5 +78,39 @@ def write_work_order(service: ArchiveService, number: str, path: Path, *, imprin
     check_target(path)
     buffer = BytesIO()
     pages = build_work_order(service.ticket(number), buffer, centre=imprint.centre, printed_by=imprint.printed_by)
+    _write(path, buffer.getvalue())
+    return pages
+
+
+REPORT_SUFFIXES = (".pdf", ".xlsx")
+
+
+def check_report_target(path: Path) -> None:
+    """A weekly report is a .pdf or a .xlsx file in a folder that exists."""
+    check_target(path)
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        raise OutputError(_("{name} is neither a PDF (.pdf) nor an Excel workbook (.xlsx): give a file name "
+                            "such as report.pdf or report.xlsx.").format(name=path.name))
+
+
+def write_weekly_report(report: WeeklyReport, path: Path, *, imprint: Imprint = Imprint(),
+                        progress: Progress | None = None) -> int:
+    """Write the weekly report to ``path``, PDF or XLSX by extension; returns the PDF's page count (0 for
+    a workbook). Raises Cancelled, OutputError."""
+    check_report_target(path)
+    if path.suffix.lower() == ".xlsx":
+        from desktop.export.weekly_report_xlsx import build_weekly_workbook
+
+        try:
+            build_weekly_workbook(report, path)
+        except OSError as exc:
+            raise OutputError(_("The workbook could not be written to {path}: {reason}. Choose a folder you may "
+                                "write to.").format(path=path, reason=exc.strerror or exc)) from exc
+        return 0
+    from desktop.export.weekly_report_pdf import build_weekly_report
+
+    buffer = BytesIO()
+    pages = build_weekly_report(report, buffer, centre=imprint.centre, printed_by=imprint.printed_by,
+                                progress=progress)
     _write(path, buffer.getvalue())
     return pages

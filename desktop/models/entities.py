@@ -25,6 +25,10 @@ from desktop.models.base import Base, UTCDateTime
 OPEN_CONDITION = "status NOT IN ('resolved', 'closed') AND voided_at IS NULL"
 # A callback still to be made: a time is set and no result recorded yet.
 CALLBACK_CONDITION = "callback_at IS NOT NULL AND COALESCE(callback_result, '') = '' AND voided_at IS NULL"
+# What the figures read, call time first (the covering index ix_tickets_figures).
+FIGURE_COLUMNS = ("call_started_at", "issue_type", "agent_id", "voided_at", "handle_seconds", "satisfaction",
+                  "satisfaction_score", "first_contact_resolved", "response_due_at", "responded_at",
+                  "resolved_at")
 
 
 class Agent(Base):
@@ -118,6 +122,8 @@ class Ticket(Base):
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
         Index("ix_tickets_callback", "callback_at", "id",
               sqlite_where=text(CALLBACK_CONDITION), postgresql_where=text(CALLBACK_CONDITION)),
+        # The figures (SPEC §4) over a period: covering, so a year's aggregation never reads the table rows.
+        Index("ix_tickets_figures", *FIGURE_COLUMNS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,3 +252,18 @@ class ImportKey(Base):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
     source: Mapped[str] = mapped_column(String(255))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WeekNote(Base):
+    """A supervisor's words on one agent's weekly sheet: points to improve and next week's target."""
+
+    __tablename__ = "week_notes"
+    __table_args__ = (UniqueConstraint("agent_id", "week", name="uq_week_notes_agent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W47"
+    points: Mapped[str] = mapped_column(Text, default="")
+    target: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(32))

@@ -75,6 +75,15 @@ def summarize(calls: Iterable[ArchiveCall], now: datetime) -> ArchiveSummary:
     )
 
 
+def choice_words(session: Session) -> dict[str, dict[str, str]]:
+    """Every list entry's words by list and code (built-in entries in the current language)."""
+    labels: dict[str, dict[str, str]] = {}
+    for item in session.scalars(select(ChoiceItem)):
+        text = (builtin_label(item.list_key, item.code) if item.builtin else None) or item.label or item.code
+        labels.setdefault(item.list_key, {})[item.code] = text
+    return labels
+
+
 class ArchiveService:
     def __init__(self, sessions: sessionmaker[Session], *, clock: Clock = utc_now) -> None:
         self._sessions = sessions
@@ -123,12 +132,8 @@ class ArchiveService:
 
     @staticmethod
     def _words(session: Session) -> tuple[dict[str, dict[str, str]], dict[int, str]]:
-        labels: dict[str, dict[str, str]] = {}
-        for item in session.scalars(select(ChoiceItem)):
-            text = (builtin_label(item.list_key, item.code) if item.builtin else None) or item.label or item.code
-            labels.setdefault(item.list_key, {})[item.code] = text
         departments = {row[0]: row[1] for row in session.execute(select(Department.id, Department.name))}
-        return labels, departments
+        return choice_words(session), departments
 
     @staticmethod
     def _gaps(session: Session, day: date) -> tuple[NumberGap, ...]:

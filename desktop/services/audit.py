@@ -43,6 +43,7 @@ ACTIONS: dict[str, str] = {
     "print": N_("Print"),
     "audit_export": N_("Audit log exported"),
     "import": N_("Call log imported"),
+    "week_note": N_("Weekly sheet notes saved"),
 }
 
 

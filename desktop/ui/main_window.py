@@ -36,6 +36,7 @@ from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
 from desktop.ui.print_wiring import install_print_tools
 from desktop.ui.reminder_views import ReminderList
+from desktop.ui.report_wiring import install_report_tools
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.sheets_ui import install_sheets
 from desktop.ui.ticket_form import FormServices, TicketForm
@@ -157,6 +158,7 @@ class MainWindow(SessionActions, QMainWindow):
         install_agent_aids(self)  # before the layout is restored: its docks are part of it
         install_sheets(self)
         install_print_tools(self)
+        install_report_tools(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()

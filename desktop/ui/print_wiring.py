@@ -150,6 +150,10 @@ class PrintTools(QObject):
 
     # --- worker and preview -----------------------------------------------------------
 
+    def make_document(self, job: Callable[[Callable[[int, int], bool], Path], int], name: str, label: str) -> None:
+        """Make a PDF named ``name`` with ``job(progress, path)`` in a worker, then open it in the preview."""
+        self._start(job, name, label)
+
     def _start(self, job: Callable[[Callable[[int, int], bool], Path], int], name: str, label: str) -> None:
         if self.task is not None:
             return
