@@ -41,6 +41,9 @@ class WorkstationConfig:
     # Where the daily SQLite backups go ("" = data folder/backups) and how many are kept.
     backup_folder: str = ""
     backup_keep: int = 30
+    # The database this workstation uses when no --db is given: a file path or postgresql+psycopg://…
+    # ("" = the per-user file). Changed on the Database page of the settings; used from the next start.
+    database: str = ""
 
     @property
     def has_agent(self) -> bool:

@@ -15,18 +15,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.paths import default_database_path
 
 DB_ENV = "HOTLINE_DESK_DB"
+CONNECT_TIMEOUT = 5  # seconds to reach a PostgreSQL server
 
 
 class DatabaseUrlError(ValueError):
     """The database location given on the command line or in the environment is unusable."""
 
 
-def resolve_url(given: str | None = None) -> URL:
-    """``--db`` wins, then ``HOTLINE_DESK_DB``, then the per-user SQLite file.
+def resolve_url(given: str | None = None, configured: str | None = None) -> URL:
+    """``--db`` wins, then ``HOTLINE_DESK_DB``, then the workstation's setting, then the per-user SQLite file.
 
     A plain file path is taken as a SQLite database.
     """
-    value = given or os.environ.get(DB_ENV) or str(default_database_path())
+    value = given or os.environ.get(DB_ENV) or configured or str(default_database_path())
     if "://" not in value:
         path = Path(value).expanduser().resolve()
         return URL.create("sqlite+pysqlite", database=str(path))
@@ -74,7 +75,8 @@ def make_engine(url: URL | str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # An unreachable server is told within seconds, not after the system's TCP timeout (minutes).
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT})
 
 
 class SessionFactory(sessionmaker[Session]):

@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.config import load_config
 from desktop.i18n import _
 from desktop.models import schema
 from desktop.models.engine import DatabaseUrlError, describe, make_engine, make_session_factory, resolve_url
@@ -40,9 +41,10 @@ class Database:
 
 
 def database_url(given: str | None = None) -> URL:
-    """The database named by ``--db``, ``HOTLINE_DESK_DB`` or the per-user default; StorageError if unusable."""
+    """The database named by ``--db``, ``HOTLINE_DESK_DB``, the workstation's setting or the per-user
+    default; StorageError if unusable."""
     try:
-        return resolve_url(given)
+        return resolve_url(given, load_config().database.strip() or None)
     except DatabaseUrlError as exc:
         raise StorageError(
             _("{value} is not a database this program can use. Give a file path for a local database, "

@@ -355,10 +355,15 @@ class MainWindow(SessionActions, QMainWindow):
     def apply_settings(self, dialog: SettingsDialog) -> None:
         old_language = self.ctx.config.language
         old_lead = self.ctx.config.reminder_lead_minutes
+        old_database = self.ctx.config.database
         self.ctx.config = dialog.result_config()
         self.ctx.save_config(self.ctx.config)
         self.ctx.tickets.prefix = self.ctx.config.ticket_prefix
         self._apply_start_at_login(dialog.wants_start_at_login())
+        if self.ctx.config.database != old_database:
+            self.ctx.messages.info(self, _("Database"), _(
+                "Hotline Desk uses {location} from its next start. Quit it (Ctrl+Q) and start it again.").format(
+                location=self.ctx.config.database or _("this computer's own file")))
         if self.ctx.config.reminder_lead_minutes != old_lead:
             self.ctx.reminders.lead = timedelta(minutes=self.ctx.config.reminder_lead_minutes)
             self.reminders_changed.emit()

@@ -47,6 +47,7 @@ from desktop.rules.numbering import validate_prefix
 from desktop.rules.reminders import MAX_LEAD_MINUTES
 from desktop.services.dto import ChoiceOption
 from desktop.ui.auto_archive_settings import AutoArchiveFields
+from desktop.ui.database_settings import DatabaseFields
 from desktop.ui.settings_pages import DatesEditor, DepartmentsEditor, EntryListEditor
 from desktop.ui.widgets import FieldMessage
 
@@ -139,13 +140,19 @@ class SettingsDialog(ValidatedDialog):
         self.working_days: DatesEditor | None = None
         self.departments: DepartmentsEditor | None = None
         self.lists: dict[str, EntryListEditor] = {}
-        self.tabs: QTabWidget | None = None
+        self.tabs = QTabWidget(self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.body)
+        self.tabs.addTab(self.body, _("This workstation"))
+        layout.insertWidget(0, self.tabs)
+        self.form.setContentsMargins(9, 9, 9, 9)
+        self.database = DatabaseFields(self, config, self._page(_("Database")), self.add_row, self._check)
         if centre is not None:
             self._centre_pages(centre, modules or [], departments, lists or {}, self._today)
         self._check()
 
     def _page(self, title: str) -> QFormLayout:
-        assert self.tabs is not None
         page = QWidget(self.tabs)
         form = QFormLayout(page)
         self.tabs.addTab(page, title)
@@ -154,14 +161,6 @@ class SettingsDialog(ValidatedDialog):
     def _centre_pages(self, centre: dict[str, Any], modules: list[ChoiceOption], departments: list[ListEntry] | None,
                       lists: dict[str, list[ListEntry]], today: date) -> None:
         """The pages an administrator sees: the centre-wide rules, departments and handlers, the lists."""
-        self.tabs = QTabWidget(self)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.removeWidget(self.body)
-        self.tabs.addTab(self.body, _("This workstation"))
-        layout.insertWidget(0, self.tabs)
-        self.form.setContentsMargins(9, 9, 9, 9)
-
         form = self._page(_("Centre"))
         heading = QLabel(_("Centre-wide (all workstations; changes are audited)"), self)
         font = heading.font()
@@ -227,18 +226,18 @@ class SettingsDialog(ValidatedDialog):
         if prefix_problem:
             problems["prefix"] = prefix_problem
         problems.update(self.archive.problems())
+        problems.update(self.database.problems())
         if self.departments is not None and (problem := self.departments.departments.problem()):
             problems["departments"] = problem
         for key, editor in self.lists.items():
             if problem := editor.problem():
                 problems.setdefault("lists", f"{_(LIST_TITLES[key])}: {problem}")
         self.show_problems(problems)
-        if self.tabs is not None:  # a page with a problem says so on its tab
-            warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            for index in range(self.tabs.count()):
-                page = self.tabs.widget(index)
-                bad = any(page.isAncestorOf(self.messages[key]) for key in problems if key in self.messages)
-                self.tabs.setTabIcon(index, warning if bad else QIcon())
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(self.tabs.count()):  # a page with a problem says so on its tab
+            page = self.tabs.widget(index)
+            bad = any(page.isAncestorOf(self.messages[key]) for key in problems if key in self.messages)
+            self.tabs.setTabIcon(index, warning if bad else QIcon())
 
     def result_config(self) -> WorkstationConfig:
         config = replace(
@@ -248,7 +247,7 @@ class SettingsDialog(ValidatedDialog):
             ticket_prefix=self.prefix.text().strip(),
             reminder_lead_minutes=self.lead_minutes.value(),
         )
-        return self.archive.apply(config, self._config, self._today)
+        return self.database.apply(self.archive.apply(config, self._config, self._today))
 
     def wants_start_at_login(self) -> bool | None:
         """The box's state (None when the dialog did not offer it)."""

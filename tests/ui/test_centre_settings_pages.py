@@ -46,7 +46,7 @@ def test_departments_handlers_lists_and_policy_are_saved_and_offered(  # type: i
     def edit(dialog: SettingsDialog) -> None:
         assert dialog.tabs is not None
         assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-            "本工作站", "中心", "部门与处理人", "选项列表"]
+            "本工作站", "数据库", "中心", "部门与处理人", "选项列表"]
         # Centre: form 002 and a day off of the centre's own.
         assert dialog.deadline_preset is not None and dialog.holidays is not None
         dialog.deadline_preset.setCurrentIndex(dialog.deadline_preset.findData("form_002"))
@@ -125,9 +125,9 @@ def test_a_list_that_cannot_be_saved_keeps_ok_disabled_and_marks_its_page(qtbot,
     editor.add_entry().setText(first)
     assert not ok.isEnabled()
     assert "两次" in dialog.messages["departments"].text()
-    assert not dialog.tabs.tabIcon(2).isNull() and dialog.tabs.tabIcon(1).isNull()
+    assert not dialog.tabs.tabIcon(3).isNull() and dialog.tabs.tabIcon(2).isNull()
     editor.list.item(editor.list.count() - 1).setText("质检部")
-    assert ok.isEnabled() and dialog.tabs.tabIcon(2).isNull()
+    assert ok.isEnabled() and dialog.tabs.tabIcon(3).isNull()
     # Reordering by keyboard: Alt+Up moves the new department above the one before it.
     editor.list.setCurrentRow(editor.list.count() - 1)
     editor.up_button.click()
@@ -138,5 +138,35 @@ def test_a_list_that_cannot_be_saved_keeps_ok_disabled_and_marks_its_page(qtbot,
 def test_an_agent_sees_only_the_workstation_settings(qtbot, desk: HotlineDesk) -> None:  # type: ignore[no-untyped-def]
     dialog = SettingsDialog(desk.ctx.config, desk.window)
     qtbot.addWidget(dialog)
-    assert dialog.tabs is None and dialog.departments is None and dialog.lists == {}
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["本工作站", "数据库"]
+    assert dialog.departments is None and dialog.lists == {}
     assert dialog.result_centre() == {} and dialog.result_departments() is None
+
+
+def test_the_database_page_judges_tests_and_saves_the_location(  # type: ignore[no-untyped-def]
+        qtbot, desk: HotlineDesk, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.config import load_config
+
+    window = desk.window
+    target = tmp_path / "other.sqlite3"
+
+    def edit(dialog: SettingsDialog) -> None:
+        fields = dialog.database
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        type_text(qtbot, fields.location, "mysql://server/db")
+        assert not ok.isEnabled() and "postgresql+psycopg://" in dialog.messages["database"].text()
+        assert not dialog.tabs.tabIcon(1).isNull()  # the Database tab says it has a problem
+        fields.location.clear()
+        type_text(qtbot, fields.location, str(target))
+        assert ok.isEnabled()
+        fields.test_button.click()
+        qtbot.waitUntil(lambda: fields.test_button.isEnabled(), timeout=5000)
+        assert "下次启动" in fields.result.text()  # nothing there yet: created at the next start
+        assert not target.exists()
+        fields.backup_keep.setValue(12)
+
+    _settings(desk, monkeypatch, edit)
+    saved = load_config()
+    assert saved.database == str(target) and saved.backup_keep == 12
+    [(kind, _title, text)] = [m for m in window.ctx.messages.shown if m[0] == "info"]  # type: ignore[attr-defined]
+    assert str(target) in text and "Ctrl+Q" in text
