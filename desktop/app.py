@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from argon2 import PasswordHasher
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
@@ -47,7 +47,15 @@ DEMO_PASSWORD = "demo1234"
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / "hotline-desk.svg"))
+    """The program's icon (window, tray, dialogs): the SVG, plus the rendered PNGs that stay crisp at
+    16 and 32 px where the SVG would be scaled down."""
+    icons = resources_dir() / "icons"
+    icon = QIcon(str(icons / "hotline-desk.svg"))
+    for size in (16, 32, 48, 256):
+        png = icons / f"hotline-desk-{size}.png"
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 class HotlineDesk(QObject):
