@@ -30,6 +30,7 @@ from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
 from desktop.ui.auto_archive_timer import AutoArchiveTimer
 from desktop.ui.context import AppContext
+from desktop.ui.error_reporter import ErrorReporter
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
@@ -153,6 +154,10 @@ class HotlineDesk(QObject):
 
     def window_forward(self) -> None:
         self.window.bring_forward()
+
+    def store_draft(self) -> None:
+        """Keep what the form holds (called before an error dialog shows)."""
+        self.window.store_draft()
 
     def snooze(self, reminder: Reminder, minutes: int) -> None:
         self.scheduler.snooze(reminder, minutes)
@@ -295,7 +300,17 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     qt_translations = QtTranslations()
     qt_translations.install(current_language())
+    errors = ErrorReporter(parent=app)
+    errors.install()
+    try:
+        return _run(app, args, qt_translations, errors)
+    finally:
+        errors.uninstall()
+        errors.deleteLater()
 
+
+def _run(app: QApplication, args: argparse.Namespace, qt_translations: QtTranslations,
+         errors: ErrorReporter) -> int:
     instance = SingleInstance()
     if not instance.claim():
         log.info("already running: asked the running copy to come forward")
@@ -316,6 +331,8 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
         desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations)
         instance.activated.connect(desk.window_forward)
+        errors.keep_draft = desk.store_draft
+        errors.dialog_parent = lambda: desk.window
         app.setQuitOnLastWindowClosed(desk.tray is None)
         desk.window.show()
         desk.window.offer_saved_draft()
@@ -327,6 +344,7 @@ def run_gui(args: argparse.Namespace) -> int:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:
             log.warning("sign-out could not be recorded")
+        errors.keep_draft = None
         desk.window.deleteLater()
         return code
     finally:
