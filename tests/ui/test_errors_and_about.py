@@ -155,3 +155,45 @@ def test_about_shows_version_folders_and_licences(qtbot, window, english) -> Non
     assert f"Database: {window.ctx.database.location}" in copied
     assert "PySide6-Essentials" in copied
     dialog.close()
+
+
+def test_the_program_installs_the_hooks_while_it_runs_and_removes_them_after(qtbot, monkeypatch, db_path) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as app_module
+    from desktop.config import WorkstationConfig, save_config
+    from desktop.services.dto import Actor
+
+    save_config(WorkstationConfig(agent_code="A1001", agent_name="张敏"))
+    monkeypatch.setattr(app_module, "sign_in", lambda *_args, **_kw: Actor("A1001", "张敏", "admin"))
+    seen: dict[str, object] = {}
+    before = sys.excepthook
+
+    def fake_exec(*_args: object) -> int:
+        hook = sys.excepthook
+        seen["reporter"] = getattr(hook, "__self__", None)
+        seen["thread_hook"] = threading.excepthook
+        seen["keep_draft"] = getattr(seen["reporter"], "keep_draft", None)
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang=None, demo=False)) == 0
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+    reporter = seen["reporter"]
+    assert isinstance(reporter, ErrorReporter)
+    assert seen["thread_hook"] == reporter.threading_excepthook
+    keep_draft = seen["keep_draft"]
+    assert getattr(keep_draft, "__name__", "") == "store_draft"  # the desk's: the open form is saved first
+    assert sys.excepthook is before  # put back when the program ends
