@@ -77,6 +77,7 @@ else
   echo "ok: the window starts (stopped after 15 s)"
 fi
 LOG="$HOME_DIR/logs/hotline-desk.log"
+[ -s "$LOG" ] || fail "the program wrote no log file ($LOG)"
 if grep -E "Traceback|unexpected error|catalog missing|translations missing" "$LOG" >&2; then
   fail "the log names a problem ($LOG above)"
 fi
