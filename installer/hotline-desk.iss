@@ -1,4 +1,4 @@
-; Inno Setup 6 script: packages the PyInstaller bundle (build/dist/hotline-desk) as
+﻿; Inno Setup 6 script: packages the PyInstaller bundle (build/dist/hotline-desk) as
 ; HotlineDesk-Setup-<version>.exe. Built by installer/build.py, which passes the version:
 ;
 ;   ISCC.exe /DAppVersion=0.1.0 /DBundleDir=..\build\dist\hotline-desk installer\hotline-desk.iss
@@ -65,6 +65,14 @@ Name: "zh_TW"; MessagesFile: "compiler:Default.isl"
 #endif
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
+[LangOptions]
+; Set here too, so the language list and the detection from Windows' UI language are right when the
+; Chinese wizard files are missing and Default.isl (English, $0409) stands in for them.
+zh_CN.LanguageName=简体中文
+zh_CN.LanguageID=$0804
+zh_TW.LanguageName=繁體中文
+zh_TW.LanguageID=$0404
+
 [CustomMessages]
 zh_CN.DesktopIcon=在桌面上创建图标(&D)
 zh_CN.StartAtLogin=登录 Windows 时自动启动 Hotline Desk（在托盘中提醒回访）(&S)
@@ -111,7 +119,7 @@ Filename: "{sys}\reg.exe"; Parameters: "delete ""HKCU\Software\Microsoft\Windows
   Flags: runhidden; RunOnceId: "RemoveRunValue"
 
 [Code]
-function DataFolder: String;
+function DataFolderPath: String;
 begin
   Result := ExpandConstant('{localappdata}\{#DataFolder}');
 end;
@@ -119,10 +127,10 @@ end;
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
   { The data stays unless the user says otherwise; a silent uninstall never removes it. }
-  if (CurUninstallStep = usPostUninstall) and (not UninstallSilent) and DirExists(DataFolder) then
+  if (CurUninstallStep = usPostUninstall) and (not UninstallSilent) and DirExists(DataFolderPath) then
   begin
-    if MsgBox(FmtMessage(CustomMessage('RemoveData'), [DataFolder]), mbConfirmation,
+    if MsgBox(FmtMessage(CustomMessage('RemoveData'), [DataFolderPath]), mbConfirmation,
               MB_YESNO or MB_DEFBUTTON2) = IDYES then
-      DelTree(DataFolder, True, True, True);
+      DelTree(DataFolderPath, True, True, True);
   end;
 end;

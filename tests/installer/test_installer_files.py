@@ -11,7 +11,7 @@ from desktop import APP_ID, APP_NAME, __version__
 from desktop.autostart import RUN_KEY, VALUE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-ISS = (ROOT / "installer" / "hotline-desk.iss").read_text(encoding="utf-8")
+ISS = (ROOT / "installer" / "hotline-desk.iss").read_text(encoding="utf-8-sig")
 SPEC = (ROOT / "installer" / "hotline-desk.spec").read_text(encoding="utf-8")
 
 
@@ -72,3 +72,8 @@ def test_the_spec_bundles_what_the_program_reads_from_disk() -> None:
                    "desktop/models/migrations/versions/*.py", 'collect_data_files("reportlab")', "PySide6.QtCharts",
                    "copy_metadata"):
         assert needed in SPEC, needed
+
+
+def test_the_setup_script_is_utf8_with_a_bom() -> None:
+    # Inno Setup reads a script without a BOM as ANSI: the Chinese messages would be garbled.
+    assert (ROOT / "installer" / "hotline-desk.iss").read_bytes().startswith(b"\xef\xbb\xbf")
