@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from argon2 import PasswordHasher
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
@@ -35,6 +35,7 @@ from desktop.ui.auto_archive_timer import AutoArchiveTimer
 from desktop.ui.backup_scheduler import BackupScheduler
 from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.context import AppContext
+from desktop.ui.error_reporter import ErrorReporter
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Messages
 from desktop.ui.qt_translations import QtTranslations
@@ -53,7 +54,15 @@ DEMO_PASSWORD = "demo1234"
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / "hotline-desk.svg"))
+    """The program's icon (window, tray, dialogs): the SVG, plus the rendered PNGs that stay crisp at
+    16 and 32 px where the SVG would be scaled down."""
+    icons = resources_dir() / "icons"
+    icon = QIcon(str(icons / "hotline-desk.svg"))
+    for size in (16, 32, 48, 256):
+        png = icons / f"hotline-desk-{size}.png"
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 class HotlineDesk(QObject):
@@ -199,6 +208,10 @@ class HotlineDesk(QObject):
 
     def window_forward(self) -> None:
         self.window.bring_forward()
+
+    def store_draft(self) -> None:
+        """Keep what the form holds (called before an error dialog shows)."""
+        self.window.store_draft()
 
     def snooze(self, reminder: Reminder, minutes: int) -> None:
         self.scheduler.snooze(reminder, minutes)
@@ -356,7 +369,17 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     qt_translations = QtTranslations()
     qt_translations.install(current_language())
+    errors = ErrorReporter(parent=app)
+    errors.install()
+    try:
+        return _run(app, args, qt_translations, errors)
+    finally:
+        errors.uninstall()
+        errors.deleteLater()
 
+
+def _run(app: QApplication, args: argparse.Namespace, qt_translations: QtTranslations,
+         errors: ErrorReporter) -> int:
     instance = SingleInstance()
     if not instance.claim():
         log.info("already running: asked the running copy to come forward")
@@ -382,6 +405,8 @@ def run_gui(args: argparse.Namespace) -> int:
         desk = HotlineDesk(database, config, actor=actor, qt_translations=qt_translations, messages=messages,
                            backups=backups)
         instance.activated.connect(desk.window_forward)
+        errors.keep_draft = desk.store_draft
+        errors.dialog_parent = lambda: desk.window
         app.setQuitOnLastWindowClosed(desk.tray is None)
         desk.window.show()
         desk.window.offer_saved_draft()
@@ -399,6 +424,7 @@ def run_gui(args: argparse.Namespace) -> int:
             desk.ctx.accounts.sign_out(desk.ctx.actor())
         except ServiceError:
             log.warning("sign-out could not be recorded")
+        errors.keep_draft = None
         desk.window.deleteLater()
         return code
     finally:

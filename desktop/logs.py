@@ -34,6 +34,16 @@ def redact(text: str) -> str:
 class RedactingFormatter(logging.Formatter):
     """Masks phone numbers in the message and the traceback; the time stamp is left alone."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # logging caches the formatted traceback on the record: another handler (the console, pytest)
+        # that formatted it first would hand this one the unmasked text.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatMessage(self, record: logging.LogRecord) -> str:
         record.message = redact(record.message)
         return super().formatMessage(record)

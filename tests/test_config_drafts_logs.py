@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 from desktop.config import WorkstationConfig, config_path, load_config, save_config
 from desktop.drafts import DraftStore
@@ -67,3 +68,16 @@ def test_phone_numbers_never_reach_the_log() -> None:
     assert "62345678" not in text and "****5678" in text
     stamp = text.splitlines()[-1].split(" WARNING")[0]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}", stamp), stamp  # the time stamp stays whole
+
+
+def test_a_traceback_formatted_first_by_another_handler_is_still_masked() -> None:
+    from desktop.logs import RedactingFormatter
+
+    try:
+        raise RuntimeError("no answer from 13912345678")
+    except RuntimeError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", None, None)
+        record.exc_info = sys.exc_info()
+    assert "13912345678" in logging.Formatter().format(record)  # caches the plain traceback on the record
+    text = RedactingFormatter("%(message)s").format(record)
+    assert "13912345678" not in text and "139****5678" in text

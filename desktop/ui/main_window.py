@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.i18n import _, format_datetime, format_number, to_local
 from desktop.rules import choices as lists
 from desktop.rules.centre_lists import EDITABLE_LISTS, clean_name
@@ -27,6 +27,7 @@ from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER, customer_typ
 from desktop.rules.permissions import Permission, role_label
 from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.errors import ServiceError
+from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.admin_wiring import install_admin_tools
 from desktop.ui.aids_wiring import install_agent_aids
 from desktop.ui.context import AppContext
@@ -413,10 +414,12 @@ class MainWindow(SessionActions, QMainWindow):
                 "The login entry could not be changed: {reason}. Ask the administrator whether this "
                 "computer allows programs to start at login.").format(reason=exc))
 
-    def show_about(self) -> None:
-        self.ctx.messages.info(self, _("About {app}").format(app=APP_NAME), _(
-            "{app} {version}\nDatabase: {location}"
-        ).format(app=APP_NAME, version=__version__, location=self.ctx.database.location))
+    def show_about(self) -> AboutDialog:
+        """Help → About: shown without blocking; closing it deletes it."""
+        dialog = AboutDialog(self.ctx.database.location, self.windowIcon(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- reactions -------------------------------------------------------------------
 
@@ -544,6 +547,10 @@ class MainWindow(SessionActions, QMainWindow):
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
         self._settings.sync()
+
+    def store_draft(self) -> None:
+        """Write what the form holds to its draft file now (before an error dialog, on close)."""
+        self.form.store_draft()
 
     def keep_draft(self) -> tuple[TicketDraft, int | None] | None:
         """What the form holds, if anything was typed (to carry across a language switch)."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
 
 
 class QtTranslations:
@@ -25,4 +29,6 @@ class QtTranslations:
             app.installTranslator(translator)
             self._translator = translator
             return True
+        if language != "en":  # English is Qt's own source language: no catalog needed
+            log.warning("Qt's own translations missing: qtbase_%s.qm not in %s", language, path)
         return False
