@@ -267,3 +267,12 @@ class WeekNote(Base):
     target: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(32))
+
+
+class PurgeMark(Base):
+    """A ticket being removed by the retention purge, inside its transaction only: the timeline's
+    append-only triggers let exactly these tickets' entries go (migration 0010)."""
+
+    __tablename__ = "purge_marks"
+
+    ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -8,6 +8,7 @@ from datetime import date
 from desktop.i18n import N_, _
 from desktop.rules.choices import DEFAULT_SENSITIVE_MODULES
 from desktop.rules.deadlines import DEFAULT_PRESET, PRESETS
+from desktop.rules.retention import MAXIMUM_YEARS, MINIMUM_YEARS
 
 
 @dataclass(frozen=True)
@@ -56,5 +57,9 @@ EXTRA_WORKING_DAYS = Option("extra_working_days", N_("Extra working days of the 
 # Department id (as text) → the names offered as its handlers when routing.
 HANDLERS = Option("handlers", N_("Handlers offered when routing"), {})
 
+# Tickets are kept this many years (the forms: 2); older ones may be purged, exported first.
+RETENTION_YEARS = Option("retention_years", N_("Years tickets are kept"), MINIMUM_YEARS, MINIMUM_YEARS, MAXIMUM_YEARS)
+
 OPTIONS: dict[str, Option] = {option.key: option for option in (
-    IDLE_LOCK_MINUTES, SENSITIVE_MODULES, DEADLINE_PRESET, EXTRA_HOLIDAYS, EXTRA_WORKING_DAYS, HANDLERS)}
+    IDLE_LOCK_MINUTES, SENSITIVE_MODULES, DEADLINE_PRESET, EXTRA_HOLIDAYS, EXTRA_WORKING_DAYS, HANDLERS,
+    RETENTION_YEARS)}

@@ -42,6 +42,7 @@ ACTIONS: dict[str, str] = {
     "export": N_("Export"),
     "print": N_("Print"),
     "audit_export": N_("Audit log exported"),
+    "purge": N_("Old tickets removed"),
     "import": N_("Call log imported"),
     "week_note": N_("Weekly sheet notes saved"),
 }
