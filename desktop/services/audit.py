@@ -43,6 +43,12 @@ ACTIONS: dict[str, str] = {
     "print": N_("Print"),
     "audit_export": N_("Audit log exported"),
     "import": N_("Call log imported"),
+    "visits_proposed": N_("Visits proposed"),
+    "visits_planned": N_("Visits planned from a target list"),
+    "visit_plan_changed": N_("Periodic visits changed"),
+    "visit_recorded": N_("Visit recorded"),
+    "improvement_created": N_("Improvement action created"),
+    "improvement_changed": N_("Improvement action changed"),
 }
 
 
