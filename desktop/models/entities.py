@@ -118,6 +118,8 @@ class Ticket(Base):
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
         Index("ix_tickets_callback", "callback_at", "id",
               sqlite_where=text(CALLBACK_CONDITION), postgresql_where=text(CALLBACK_CONDITION)),
+        # Visit proposals look at the tickets resolved in the last two weeks.
+        Index("ix_tickets_resolved_at", "resolved_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,5 @@
-"""visits: follow-up visits (回访), customers chosen for periodic visits, improvement actions and their links
+"""visits: follow-up visits (回访), customers chosen for periodic visits, improvement actions and their links;
+an index on the tickets' resolution time (the proposals read the last two weeks)
 
 Revision ID: 0009
 Revises: 0007
@@ -95,9 +96,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_improvement_links_ticket", "improvement_links", ["ticket_id"])
     op.create_index("ix_improvement_links_visit", "improvement_links", ["visit_id"])
+    op.create_index("ix_tickets_resolved_at", "tickets", ["resolved_at", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tickets_resolved_at", "tickets")
     op.drop_index("ix_improvement_links_visit", "improvement_links")
     op.drop_index("ix_improvement_links_ticket", "improvement_links")
     op.drop_table("improvement_links")
