@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _, format_datetime, ngettext
+from desktop.rules import visits as rules
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.visits import RecordRefused, TargetFilter, TargetRow, VisitService
@@ -85,6 +87,16 @@ class TargetDialog(QDialog):
         plan_form.addRow(_("Assign to"), self.agent)
         self.plan_button = QPushButton(_("&Plan visits for the ticked customers"), self)
         self.plan_button.clicked.connect(self.plan)
+        self.period = QComboBox(self)
+        self.period.addItem(_("No periodic visits"), None)
+        for code, label in rules.PERIODS.items():
+            self.period.addItem(_(label), code)
+        self.period_button = QPushButton(_("Set periodic visits for the ticked customers"), self)
+        self.period_button.clicked.connect(self.set_periodic)
+        periodic = QHBoxLayout()
+        periodic.addWidget(self.period)
+        periodic.addWidget(self.period_button)
+        periodic.addStretch(1)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -94,6 +106,7 @@ class TargetDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(plan_form)
         layout.addWidget(self.plan_button)
+        layout.addLayout(periodic)
         layout.addWidget(self.message)
         layout.addWidget(close)
 
@@ -120,9 +133,29 @@ class TargetDialog(QDialog):
         self.message.setText(ngettext("{count} customer found", "{count} customers found", len(self.rows)).format(
             count=len(self.rows)))
 
-    def ticked(self) -> list[int]:
-        return [row.ticket_id for index, row in enumerate(self.rows)
+    def ticked_rows(self) -> list[TargetRow]:
+        return [row for index, row in enumerate(self.rows)
                 if self.table.item(index, 0).checkState() == Qt.CheckState.Checked]
+
+    def ticked(self) -> list[int]:
+        return [row.ticket_id for row in self.ticked_rows()]
+
+    def set_periodic(self) -> None:
+        """Mark (or unmark) the ticked customers for monthly or quarterly visits."""
+        chosen = self.ticked_rows()
+        if not chosen:
+            self.message.setText(_("Tick at least one customer in the list first."))
+            return
+        period = self.period.currentData()
+        try:
+            for row in chosen:
+                self._service.set_periodic(self._actor(), row.customer_id, period)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(ngettext("Periodic visits set for {count} customer.",
+                                      "Periodic visits set for {count} customers.", len(chosen)).format(
+            count=len(chosen)))
 
     def plan(self) -> None:
         ticket_ids = self.ticked()

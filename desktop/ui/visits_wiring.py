@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton
 
 from desktop.i18n import _, to_local
 from desktop.rules.permissions import Permission
@@ -42,6 +42,11 @@ class VisitTools(QObject):
         self.panel = VisitsPanel(self.visits, ctx.actor, ctx.clock, window)
         self.panel.record_requested.connect(self.record_visit)
         self.panel.open_ticket_requested.connect(window.open_ticket)
+        self.raise_button = QPushButton(_("Raise an improvement &action…"), self.panel)
+        self.raise_button.setToolTip(_("Open a new improvement action linked to the chosen visit and its ticket"))
+        self.raise_button.clicked.connect(self.raise_action)
+        self.panel.extra.addWidget(self.raise_button)
+        window.form.saved.connect(lambda *_args: self.propose())  # a resolved ticket may call for visits
         self.dock = window._dock("visits", _("Visits"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
         window.tabifyDockWidget(window.reminders_dock, self.dock)
         self.visits_action = window._action(_("Follow-up &visits"), self.show_visits, QKeySequence("Ctrl+Shift+V"),
@@ -68,6 +73,7 @@ class VisitTools(QObject):
         allowed = self.window.ctx.may(Permission.PLAN_QUALITY)
         self.targets_action.setVisible(allowed)
         self.actions_action.setVisible(allowed)
+        self.raise_button.setVisible(allowed)
         self.panel.refresh()
 
     def propose(self) -> None:
@@ -87,6 +93,7 @@ class VisitTools(QObject):
         self.window.bring_forward()
         self.dock.show()
         self.dock.raise_()
+        self.propose()
         self.panel.refresh()
         self.panel.table.setFocus()
 
@@ -97,7 +104,7 @@ class VisitTools(QObject):
             self.window.ctx.messages.error(self.window, _("Cannot open the visit"), str(exc))
             return None
         dialog = VisitDialog(detail, self.visits, self.window.ctx.actor, self.window.ctx.clock, self.window)
-        dialog.finished.connect(lambda result: self._closed(result))
+        dialog.finished.connect(lambda result: self._visit_closed(dialog, result))
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -117,6 +124,25 @@ class VisitTools(QObject):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def raise_action(self) -> ActionsDialog | None:
+        """The improvement actions, with a new one open linked to the chosen visit and its ticket."""
+        row = self.panel.current()
+        if row is None:
+            self.window.statusBar().showMessage(_("Choose a visit in the list first."), 5000)
+            return None
+        dialog = self.open_actions()
+        dialog.new_action(ticket_ids=(row.ticket_id,), visit_ids=(row.id,))
+        return dialog
+
+    def _visit_closed(self, dialog: VisitDialog, result: int) -> None:
+        saved = dialog.saved
+        if saved is not None and saved.row.recorded_late:
+            self.window.statusBar().showMessage(
+                _("Visit saved, but later than 2 working days after the call: it is marked late."), 15000)
+        elif saved is not None:
+            self.window.statusBar().showMessage(_("Visit saved."), 5000)
+        self._closed(result)
 
     def _closed(self, result: int) -> None:
         self.dialog = None

@@ -143,3 +143,59 @@ def test_a_new_action_from_the_list_keeps_what_was_typed_when_refused(
     form.accept()
     assert form.saved is not None and dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "物流延误"
+
+
+def test_an_improvement_action_raised_from_a_visit_is_linked_to_it_and_its_ticket(
+        qtbot, desk: HotlineDesk, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    tools = _tools(window)
+    ticket_id = _complaint(desk, admin)
+    tools.show_visits()  # proposes the visits the resolved complaint calls for
+    index = next(i for i, row in enumerate(tools.panel.rows) if row.ticket_id == ticket_id)
+    tools.panel.table.selectRow(index)
+    visit = tools.panel.current()
+    assert visit is not None and tools.raise_button.isVisible()
+    tools.raise_button.click()
+    actions = tools.dialog
+    assert isinstance(actions, ActionsDialog) and actions.child is not None
+    form = actions.child
+    assert form.tickets.text() == str(ticket_id) and form.visits.text() == str(visit.id)
+    type_text(qtbot, form.problem, "补发慢")
+    type_text(qtbot, form.action, "仓库当日发货")
+    form.department.setCurrentIndex(1)
+    form.accept()
+    [row] = tools.improvements.list()
+    assert row.visit_ids == (visit.id,) and len(row.ticket_numbers) == 1
+
+
+def test_periodic_visits_are_set_from_the_target_list(desk: HotlineDesk, window: MainWindow, admin: Actor) -> None:
+    tools = _tools(window)
+    desk.ctx.tickets.create(make_draft(issue_type="consult", account_type="vip", phone="13800000066"), admin)
+    dialog = tools.open_targets()
+    dialog.vip.setChecked(True)
+    dialog.search_button.click()
+    assert len(dialog.rows) == 1
+    dialog.period.setCurrentIndex(dialog.period.findData(rules.QUARTERLY))
+    dialog.period_button.click()
+    assert "1" in dialog.message.text()
+    from desktop.models.visits import VisitPlan
+    with desk.ctx.database.sessions() as session:
+        plan = session.get(VisitPlan, dialog.rows[0].customer_id)
+        assert plan is not None and plan.period == rules.QUARTERLY
+
+
+def test_a_visit_recorded_late_says_so(qtbot, desk: HotlineDesk, window: MainWindow,  # type: ignore[no-untyped-def]
+                                      admin: Actor, english: None) -> None:
+    tools = _tools(window)
+    _complaint(desk, admin)
+    tools.show_visits()
+    tools.panel.table.selectRow(0)
+    visit_id = tools.panel.current().id  # type: ignore[union-attr]
+    dialog = tools.record_visit(visit_id)
+    assert dialog is not None
+    dialog.visited_at.setDateTime(dialog.visited_at.dateTime().addDays(-10))
+    dialog.status.setCurrentIndex(dialog.status.findData(rules.SKIPPED))
+    assert not dialog.scores["score_attitude"].isEnabled()  # a skipped visit asks only why
+    qtbot.keyClicks(dialog.words, "no answer three times")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert tools.visits.get(visit_id).row.recorded_late is True
+    assert "late" in window.statusBar().currentMessage()
