@@ -31,6 +31,7 @@ from desktop.rules import reminders as rules
 from desktop.rules.masking import display_name
 from desktop.rules.phone import mask_phone
 from desktop.rules.reminders import DueItem, Reminder, ReminderState
+from desktop.rules.visits import PLANNED
 from desktop.services import lifecycle
 from desktop.services.agents import agent_for
 from desktop.services.clock import Clock, utc_now
@@ -54,7 +55,7 @@ def _source(kind: str, owned: ColumnElement[bool], owned_visit: ColumnElement[bo
     """(ticket id, number, phone, name, moment, row id) of one kind's rows, its moment column and row id column."""
     if kind == rules.VISIT:
         return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, Visit.due_from, Visit.id)
-                .join(Ticket, Ticket.id == Visit.ticket_id).where(Visit.status == "planned", owned_visit),
+                .join(Ticket, Ticket.id == Visit.ticket_id).where(Visit.status == PLANNED, owned_visit),
                 Visit.due_from, Visit.id)
     column, condition = _COLUMNS[kind]
     return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column, Ticket.id)

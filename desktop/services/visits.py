@@ -24,6 +24,7 @@ from desktop.rules import visits as rules
 from desktop.rules.masking import display_name
 from desktop.rules.permissions import Permission
 from desktop.rules.phone import mask_phone
+from desktop.rules.working_days import WorkCalendar
 from desktop.services import audit, lifecycle
 from desktop.services.agents import agent_for
 from desktop.services.authorization import authorize
@@ -158,7 +159,7 @@ class VisitService:
             raise _storage(exc) from exc
 
     @staticmethod
-    def _ticket_proposals(session: Session, now: datetime, calendar: object) -> list[rules.Proposal]:
+    def _ticket_proposals(session: Session, now: datetime, calendar: WorkCalendar) -> list[rules.Proposal]:
         rows = session.execute(select(
             Ticket.id, Ticket.customer_id, Ticket.issue_type, Ticket.business_module, Ticket.priority,
             Ticket.customer_type, Ticket.resolved_at).where(
@@ -166,7 +167,7 @@ class VisitService:
             Ticket.voided_at.is_(None))).all()
         found: list[rules.Proposal] = []
         for row in rows:
-            found += rules.propose_for_ticket(rules.ServedTicket(*row), calendar)  # type: ignore[arg-type]
+            found += rules.propose_for_ticket(rules.ServedTicket(*row), calendar)
         return found
 
     @staticmethod

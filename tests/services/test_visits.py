@@ -175,3 +175,31 @@ def test_periodic_visits_for_a_marked_customer(centre: Centre, visits: VisitServ
     periodic = [v for v in visits.due(centre.agent, horizon=timedelta(days=60)) if v.kind == rules.PERIODIC]
     assert [v.due_from for v in periodic] == [datetime(2023, 11, 15, 2, 0, tzinfo=UTC)]
     assert visits.propose(centre.agent) == 0  # one periodic visit at a time
+
+
+def test_the_centre_calendar_moves_the_window_and_a_later_change_adds_no_duplicate(
+        centre: Centre, visits: VisitService, database: Database) -> None:
+    import json
+
+    from desktop.models.audit import CentreSetting
+    from desktop.rules.centre_options import EXTRA_HOLIDAYS
+
+    def closed_on(days: list[str]) -> None:
+        with database.sessions.begin() as session:
+            setting = session.get(CentreSetting, EXTRA_HOLIDAYS.key)
+            if setting is None:
+                session.add(CentreSetting(key=EXTRA_HOLIDAYS.key, value=json.dumps(days), updated_at=centre.clock.now,
+                                          updated_by="M001"))
+            else:
+                setting.value = json.dumps(days)
+
+    _resolved(centre, issue_type="consult", phone="13800001112")
+    ticket_id = _resolved(centre, issue_type="complaint", phone="13800001112")
+    closed_on(["2023-10-17"])  # the centre closes on Tuesday: working day 3 after Sunday is Thursday 10-19
+    visits.propose(centre.agent)
+    [follow_up] = [v for v in visits.due(centre.agent, horizon=timedelta(days=10))
+                   if v.ticket_id == ticket_id and v.kind == rules.COMPLAINT_FOLLOW_UP]
+    assert follow_up.due_from.date() == date(2023, 10, 19)
+    closed_on([])  # the closure is called off: the rule would now say Wednesday, but the visit is not doubled
+    assert visits.propose(centre.agent) == 0
+    assert _count(database) == 3
