@@ -47,9 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("how many tickets to add (default 500)"))
     demo.add_argument("--seed", type=int, default=None, help=_("random seed, for the same data every time"))
     demo.set_defaults(handler=_run_demo)
-    from desktop import cli_archive, cli_backup, cli_check, cli_report, cli_sheets, cli_tickets
+    from desktop import cli_archive, cli_backup, cli_check, cli_purge, cli_report, cli_sheets, cli_tickets
 
-    for module in (cli_tickets, cli_archive, cli_sheets, cli_report, cli_backup, cli_check):
+    for module in (cli_tickets, cli_archive, cli_sheets, cli_report, cli_backup, cli_check, cli_purge):
         module.register(commands)
     return parser
 

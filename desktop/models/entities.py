@@ -124,6 +124,8 @@ class Ticket(Base):
               sqlite_where=text(CALLBACK_CONDITION), postgresql_where=text(CALLBACK_CONDITION)),
         # The figures (SPEC §4) over a period: covering, so a year's aggregation never reads the table rows.
         Index("ix_tickets_figures", *FIGURE_COLUMNS),
+        # Visit proposals look at the tickets resolved in the last two weeks.
+        Index("ix_tickets_resolved_at", "resolved_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,11 +26,12 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT = "view_audit"
     EXPORT_FULL_NUMBERS = "export_full_numbers"
+    PLAN_QUALITY = "plan_quality"
 
 
 _AGENT = frozenset({Permission.LOG_TICKETS})
 _SUPERVISOR = _AGENT | {Permission.REVEAL_PHONE, Permission.VOID_TICKET, Permission.REASSIGN,
-                        Permission.VIEW_REPORTS}
+                        Permission.VIEW_REPORTS, Permission.PLAN_QUALITY}
 _ADMIN = _SUPERVISOR | {Permission.MANAGE_ACCOUNTS, Permission.MANAGE_SETTINGS, Permission.VIEW_AUDIT,
                         Permission.EXPORT_FULL_NUMBERS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {AGENT: _AGENT, SUPERVISOR: _SUPERVISOR, ADMIN: _ADMIN}
@@ -45,6 +46,7 @@ _DESCRIPTIONS: dict[Permission, str] = {
     Permission.MANAGE_SETTINGS: N_("change the centre's settings"),
     Permission.VIEW_AUDIT: N_("read the audit log"),
     Permission.EXPORT_FULL_NUMBERS: N_("export full phone numbers"),
+    Permission.PLAN_QUALITY: N_("build visit target lists and manage improvement actions"),
 }
 
 

@@ -5,7 +5,8 @@ A reminder is derived from a ticket's own due times (SPEC §2), never stored as 
 - ``feedback``: the feedback time promised to the customer (承诺反馈时间), fired ``lead`` before it;
 - ``deadline``: the response deadline of an open ticket, fired at the deadline;
 - ``callback``: a callback (回访) whose result is not recorded yet, fired at the callback time;
-- ``stale``: an open ticket whose progress has not been updated for 6 hours, fired then.
+- ``stale``: an open ticket whose progress has not been updated for 6 hours, fired then;
+- ``visit``: a planned follow-up visit (回访, desktop/rules/visits), fired when its window opens.
 
 What the agent did with a reminder is a small state per (ticket, kind, due time): when it was last shown,
 until when it is snoozed, and whether it is done. A changed due time is a new reminder. The functions
@@ -25,13 +26,15 @@ FEEDBACK = "feedback"
 DEADLINE = "deadline"
 CALLBACK = "callback"
 STALE = "stale"
-KINDS = (FEEDBACK, DEADLINE, CALLBACK, STALE)
+VISIT = "visit"
+KINDS = (FEEDBACK, DEADLINE, CALLBACK, STALE, VISIT)
 
 KIND_LABELS = {
     FEEDBACK: N_("Promised feedback"),
     DEADLINE: N_("Response deadline"),
     CALLBACK: N_("Callback"),
     STALE: N_("No progress"),
+    VISIT: N_("Follow-up visit"),
 }
 
 # Marking these done is an act on the ticket (the customer was called back / given the feedback):

@@ -45,6 +45,12 @@ ACTIONS: dict[str, str] = {
     "purge": N_("Old tickets removed"),
     "import": N_("Call log imported"),
     "week_note": N_("Weekly sheet notes saved"),
+    "visits_proposed": N_("Visits proposed"),
+    "visits_planned": N_("Visits planned from a target list"),
+    "visit_plan_changed": N_("Periodic visits changed"),
+    "visit_recorded": N_("Visit recorded"),
+    "improvement_created": N_("Improvement action created"),
+    "improvement_changed": N_("Improvement action changed"),
 }
 
 

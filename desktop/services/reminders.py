@@ -1,17 +1,19 @@
 """Reminders of one agent, read from the tickets' due times and the agent's marks (desktop/rules/reminders).
 
 Whose: the tickets an agent logged, handles or follows up (``agent_id``, ``handler``, ``follow_up_owner``
-by 工号 or name), so on a shared database every agent is reminded of their own. Each kind is one range
-query on its own partial index (due time or last progress); a restart loses nothing because nothing
-lives only in memory.
+by 工号 or name), so on a shared database every agent is reminded of their own; planned follow-up visits
+assigned to the agent, or unassigned on such a ticket. Each kind is one range query on its own partial
+index (due time, last progress, a visit's window start); a restart loses nothing because nothing lives
+only in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, and_, or_, select, text, tuple_
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,15 +26,18 @@ from desktop.models.entities import (
     Ticket,
     TimelineEntry,
 )
+from desktop.models.visits import Visit
 from desktop.rules import reminders as rules
 from desktop.rules.masking import display_name
 from desktop.rules.phone import mask_phone
 from desktop.rules.reminders import DueItem, Reminder, ReminderState
+from desktop.rules.visits import PLANNED
 from desktop.services import lifecycle
 from desktop.services.agents import agent_for
 from desktop.services.clock import Clock, utc_now
 from desktop.services.dto import Actor
 from desktop.services.errors import NotFound, ServiceError, StorageError, reading
+from desktop.services.visits import owned_visits
 
 # How far ahead the agenda (tray menu, panel, the timer's next moment) looks.
 HORIZON = timedelta(days=2)
@@ -43,6 +48,29 @@ _COLUMNS = {
     rules.CALLBACK: (Ticket.callback_at, CALLBACK_CONDITION),
     rules.STALE: (Ticket.last_progress_at, OPEN_CONDITION),
 }
+
+
+def _source(kind: str, owned: ColumnElement[bool], owned_visit: ColumnElement[bool]
+            ) -> tuple[Select[Any], Any, Any]:
+    """(ticket id, number, phone, name, moment, row id) of one kind's rows, its moment column and row id column."""
+    if kind == rules.VISIT:
+        return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, Visit.due_from, Visit.id)
+                .join(Ticket, Ticket.id == Visit.ticket_id).where(Visit.status == PLANNED, owned_visit),
+                Visit.due_from, Visit.id)
+    column, condition = _COLUMNS[kind]
+    return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column, Ticket.id)
+            .where(text(condition), owned), column, Ticket.id)
+
+
+def _distinct(items: list[DueItem]) -> list[DueItem]:
+    """One item per key (two visits of one ticket opening at the same moment are one reminder)."""
+    seen: set[tuple[int, str, datetime]] = set()
+    kept = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            kept.append(item)
+    return kept
 
 
 def _owned_by(actor: Actor, agent: Agent | None) -> ColumnElement[bool]:
@@ -70,7 +98,8 @@ class ReminderService:
         now = self._clock()
         with reading(), self._sessions() as session:
             agent = self._agent(session, actor)
-            items = self._items(session, _owned_by(actor, agent), now - rules.LOOKBACK, now + horizon)
+            items = self._items(session, _owned_by(actor, agent), owned_visits(actor, agent), now - rules.LOOKBACK,
+                                now + horizon)
             states = self._states(session, agent, items)
         return rules.reminders(items, states, self.lead)
 
@@ -84,12 +113,13 @@ class ReminderService:
         now = self._clock()
         with reading(), self._sessions() as session:
             agent = self._agent(session, actor)
-            owned = _owned_by(actor, agent)
+            owned, owned_visit = _owned_by(actor, agent), owned_visits(actor, agent)
             items: list[DueItem] = []
-            for kind in _COLUMNS:
-                items += self._first_unmarked(session, agent, owned, kind, now, now + horizon)
+            for kind in rules.KINDS:
+                items += self._first_unmarked(session, agent, owned, owned_visit, kind, now, now + horizon)
             if agent is not None:
-                items += self._snoozed(session, agent, owned, now, now + horizon)
+                items += self._snoozed(session, agent, owned, owned_visit, now, now + horizon)
+            items = _distinct(items)
             states = self._states(session, agent, items)
         return rules.next_fire(rules.reminders(items, states, self.lead), now)
 
@@ -124,52 +154,51 @@ class ReminderService:
     def _agent(session: Session, actor: Actor) -> Agent | None:
         return session.execute(select(Agent).where(Agent.code == actor.code)).scalar_one_or_none()
 
-    def _items(self, session: Session, owned: ColumnElement[bool], start: datetime, end: datetime) -> list[DueItem]:
+    def _items(self, session: Session, owned: ColumnElement[bool], owned_visit: ColumnElement[bool],
+               start: datetime, end: datetime) -> list[DueItem]:
         items: list[DueItem] = []
-        for kind, (column, condition) in _COLUMNS.items():
+        for kind in rules.KINDS:
+            statement, column, _row_id = _source(kind, owned, owned_visit)
             low, high = rules.fire_window(kind, start, end, self.lead)
-            rows = session.execute(
-                select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column)
-                .where(text(condition), column >= low, column <= high, owned).order_by(column))
-            items += [_due_item(kind, *row) for row in rows]
-        return items
+            rows = session.execute(statement.where(column >= low, column <= high).order_by(column))
+            items += [_due_item(kind, *row[:5]) for row in rows]
+        return _distinct(items)
 
-    def _first_unmarked(self, session: Session, agent: Agent | None, owned: ColumnElement[bool], kind: str,
-                        start: datetime, end: datetime, batch: int = 8) -> list[DueItem]:
+    def _first_unmarked(self, session: Session, agent: Agent | None, owned: ColumnElement[bool],
+                        owned_visit: ColumnElement[bool], kind: str, start: datetime, end: datetime,
+                        batch: int = 8) -> list[DueItem]:
         """The earliest items of ``kind`` firing first after ``start``, up to the first one without a mark."""
-        column, condition = _COLUMNS[kind]
+        source, column, row_id = _source(kind, owned, owned_visit)
         low, high = rules.fire_window(kind, start, end, self.lead)
         taken: list[DueItem] = []
         after: tuple[datetime, int] | None = None
         while True:
-            statement = (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column)
-                         .where(text(condition), column > low, column <= high, owned)
-                         .order_by(column, Ticket.id).limit(batch))
+            statement = source.where(column > low, column <= high).order_by(column, row_id).limit(batch)
             if after is not None:
-                statement = statement.where(tuple_(column, Ticket.id) > after)
+                statement = statement.where(tuple_(column, row_id) > after)
             rows = session.execute(statement).all()
-            found = [_due_item(kind, *row) for row in rows]
+            found = [_due_item(kind, *row[:5]) for row in rows]
             taken += found
             states = self._states(session, agent, found)
             if len(rows) < batch or any(item.key not in states for item in found):
                 return taken
-            after = (rows[-1][4], rows[-1][0])
+            after = (rows[-1][4], rows[-1][5])
 
-    def _snoozed(self, session: Session, agent: Agent, owned: ColumnElement[bool], start: datetime,
-                 end: datetime) -> list[DueItem]:
+    def _snoozed(self, session: Session, agent: Agent, owned: ColumnElement[bool], owned_visit: ColumnElement[bool],
+                 start: datetime, end: datetime) -> list[DueItem]:
         """Items whose snooze by ``agent`` runs out after ``start``, if the ticket still has that due time."""
         marks = session.execute(select(ReminderMark.ticket_id, ReminderMark.kind, ReminderMark.due_at).where(
             ReminderMark.agent_id == agent.id, ReminderMark.done_at.is_(None),
             ReminderMark.snoozed_until > start, ReminderMark.snoozed_until <= end)).all()
         items: list[DueItem] = []
-        for kind, (column, condition) in _COLUMNS.items():
+        for kind in rules.KINDS:
             ids = sorted({ticket_id for ticket_id, mark_kind, _due in marks if mark_kind == kind})
             if not ids:
                 continue
-            rows = session.execute(select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column)
-                                   .where(text(condition), Ticket.id.in_(ids), owned)).all()
+            source, column, _row_id = _source(kind, owned, owned_visit)
+            rows = session.execute(source.where(Ticket.id.in_(ids))).all()
             wanted = {(ticket_id, due) for ticket_id, mark_kind, due in marks if mark_kind == kind}
-            items += [item for item in (_due_item(kind, *row) for row in rows if row[4] is not None)
+            items += [item for item in (_due_item(kind, *row[:5]) for row in rows if row[4] is not None)
                       if (item.ticket_id, item.due_at) in wanted]
         return items
 

@@ -1,8 +1,9 @@
 """The retention purge: tickets older than the centre keeps them (default 2 years) are removed, after
 being exported to a file, in one transaction, with an audit entry. Nothing younger can be removed.
 
-Customers left without any ticket are removed with them (their numbers are personal data kept only
-for the tickets). The audit log itself is never purged.
+The tickets' follow-up visits and their links to improvement actions go with them (the actions stay);
+customers left without any ticket, visit or visit plan are removed too (their numbers are personal
+data kept only for those). The audit log itself is never purged.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +27,7 @@ from desktop.models.entities import (
     TimelineEntry,
 )
 from desktop.models.ticket_queries import SEARCH_KIND, TicketFilter, local_day_start
+from desktop.models.visits import ImprovementLink, Visit, VisitPlan
 from desktop.rules.centre_options import RETENTION_YEARS
 from desktop.rules.permissions import Permission
 from desktop.rules.retention import first_kept_day
@@ -98,12 +100,18 @@ class RetentionService:
         doomed = select(Ticket.id).where(Ticket.call_started_at < before)
         session.execute(insert(PurgeMark).from_select(["ticket_id"], doomed))
         marked = select(PurgeMark.ticket_id)
+        visits = select(Visit.id).where(Visit.ticket_id.in_(marked))
+        session.execute(delete(ImprovementLink).where(or_(ImprovementLink.ticket_id.in_(marked),
+                                                          ImprovementLink.visit_id.in_(visits))))
+        session.execute(delete(Visit).where(Visit.ticket_id.in_(marked)))
         session.execute(delete(TimelineEntry).where(TimelineEntry.ticket_id.in_(marked)))
         session.execute(delete(ReminderMark).where(ReminderMark.ticket_id.in_(marked)))
         session.execute(delete(ImportKey).where(ImportKey.ticket_id.in_(marked)))
         session.execute(delete(SearchTerm).where(SearchTerm.kind == SEARCH_KIND, SearchTerm.owner_id.in_(marked)))
         removed = session.execute(delete(Ticket).where(Ticket.id.in_(marked))).rowcount or 0
-        has_tickets = select(Ticket.id).where(Ticket.customer_id == Customer.id).exists()
-        session.execute(delete(Customer).where(~has_tickets))
+        still_needed = or_(select(Ticket.id).where(Ticket.customer_id == Customer.id).exists(),
+                           select(Visit.id).where(Visit.customer_id == Customer.id).exists(),
+                           select(VisitPlan.customer_id).where(VisitPlan.customer_id == Customer.id).exists())
+        session.execute(delete(Customer).where(~still_needed))
         session.execute(delete(PurgeMark))
         return int(removed)

@@ -19,6 +19,7 @@ from desktop.ui.accounts_dialog import AccountsDialog
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.menus import menu_named
 from desktop.ui.password_dialog import PasswordDialog
+from desktop.ui.retention_ui import RetentionTool
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -51,9 +52,12 @@ class AdminTools(QObject):
                                          _("Who did what, when, to which record"))
         self.password_action = self._action(_("Change &password…"), self.change_password,
                                             _("Choose a new password for your account"))
+        self.retention = RetentionTool(window)
+        self.purge_action = self._action(_("&Remove old tickets…"), self.retention.run,
+                                         _("Remove the tickets older than the centre keeps them, exported first"))
         tools = self._menu(_("&Tools"))
         tools.addSeparator()
-        tools.addActions([self.accounts_action, self.audit_action])
+        tools.addActions([self.accounts_action, self.audit_action, self.purge_action])
         file_menu = self._menu(_("&File"))
         quit_action = getattr(window, "quit_action", None)
         before = quit_action if quit_action in file_menu.actions() else None
@@ -76,7 +80,8 @@ class AdminTools(QObject):
         ctx = self.window.ctx
         role = ctx.actor().role
         for action, permission in ((self.accounts_action, Permission.MANAGE_ACCOUNTS),
-                                   (self.audit_action, Permission.VIEW_AUDIT)):
+                                   (self.audit_action, Permission.VIEW_AUDIT),
+                                   (self.purge_action, Permission.MANAGE_SETTINGS)):
             may = allowed(role, permission)
             action.setVisible(may)
             action.setEnabled(may)

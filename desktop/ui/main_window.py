@@ -58,11 +58,12 @@ from desktop.ui.ticket_table_model import (
     TicketTableModel,
 )
 from desktop.ui.timeline_view import TimelineView
+from desktop.ui.visits_wiring import install_visits
 from desktop.ui.window_session import SessionActions
 
 # Bump when docks are added or rearranged: a layout saved by an older version is then
 # replaced by the new default instead of squeezing the new docks in somewhere.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 def _with_shortcut(text: str, shortcut: QKeySequence) -> str:
@@ -160,6 +161,7 @@ class MainWindow(SessionActions, QMainWindow):
         install_sheets(self)
         install_print_tools(self)
         install_report_tools(self)
+        install_visits(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()

@@ -39,6 +39,7 @@ from desktop.rules.centre_options import (
     EXTRA_WORKING_DAYS,
     HANDLERS,
     IDLE_LOCK_MINUTES,
+    RETENTION_YEARS,
     SENSITIVE_MODULES,
 )
 from desktop.rules.choices import LIST_TITLES
@@ -136,6 +137,7 @@ class SettingsDialog(ValidatedDialog):
         self.idle_minutes: QSpinBox | None = None
         self.sensitive: QListWidget | None = None
         self.deadline_preset: QComboBox | None = None
+        self.retention_years: QSpinBox | None = None
         self.holidays: DatesEditor | None = None
         self.working_days: DatesEditor | None = None
         self.departments: DepartmentsEditor | None = None
@@ -181,6 +183,13 @@ class SettingsDialog(ValidatedDialog):
             item.setCheckState(Qt.CheckState.Checked if option.code in chosen else Qt.CheckState.Unchecked)
         self.sensitive.setMaximumHeight(140)
         self.add_row(SENSITIVE_MODULES.key, _(SENSITIVE_MODULES.label), self.sensitive, form)
+        self.retention_years = QSpinBox(self)
+        self.retention_years.setRange(RETENTION_YEARS.minimum or 2, RETENTION_YEARS.maximum or 30)
+        self.retention_years.setValue(int(centre.get(RETENTION_YEARS.key, RETENTION_YEARS.default)))
+        self.retention_years.setSuffix(_(" years"))
+        self.retention_years.setToolTip(_("Older tickets may be removed (Tools → Remove old tickets…), exported "
+                                          "first; the forms keep two years at least"))
+        self.add_row(RETENTION_YEARS.key, _(RETENTION_YEARS.label), self.retention_years, form)
         self.deadline_preset = QComboBox(self)
         for code, label in PRESET_LABELS.items():
             self.deadline_preset.addItem(_(label), code)
@@ -256,13 +265,14 @@ class SettingsDialog(ValidatedDialog):
     def result_centre(self) -> dict[str, Any]:
         """The centre-wide values shown (empty for a non-administrator)."""
         if self.idle_minutes is None or self.sensitive is None or self.deadline_preset is None \
-                or self.holidays is None or self.working_days is None:
+                or self.holidays is None or self.working_days is None or self.retention_years is None:
             return {}
         modules = [str(self.sensitive.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.sensitive.count())
                    if self.sensitive.item(i).checkState() == Qt.CheckState.Checked]
         return {IDLE_LOCK_MINUTES.key: self.idle_minutes.value(), SENSITIVE_MODULES.key: modules,
                 DEADLINE_PRESET.key: str(self.deadline_preset.currentData()),
-                EXTRA_HOLIDAYS.key: self.holidays.dates(), EXTRA_WORKING_DAYS.key: self.working_days.dates()}
+                EXTRA_HOLIDAYS.key: self.holidays.dates(), EXTRA_WORKING_DAYS.key: self.working_days.dates(),
+                RETENTION_YEARS.key: self.retention_years.value()}
 
     def result_departments(self) -> list[ListEntry] | None:
         """The departments as edited, in order (None when the page was not offered)."""

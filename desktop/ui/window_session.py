@@ -69,6 +69,9 @@ class SessionActions(_Base):
         self.form.start_new_call(start_timer=False)
         self._apply_role()
         refresh_admin_tools(self)
+        visit_tools = getattr(self, "visit_tools", None)
+        if visit_tools is not None:
+            visit_tools.refresh()  # the supervisors' quality tools, and the new agent's own visits
         self._update_agent()
         self.offer_saved_draft()
 

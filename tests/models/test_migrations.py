@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from desktop.models import aids, audit, entities  # noqa: F401  (registers the tables, as env.py does)
+from desktop.models import aids, audit, entities, visits  # noqa: F401  (registers the tables, as env.py does)
 from desktop.models.base import Base
 
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from desktop.models import aids, audit, entities  # noqa: F401  (registers the tables)
+from desktop.models import aids, audit, entities, visits  # noqa: F401  (registers the tables)
 from desktop.models.base import Base
 
 connection = context.config.attributes["connection"]
