@@ -36,7 +36,7 @@ from desktop.services.weekly_report import WeeklyReport
 
 def _figures(report: WeeklyReport, styles: Styles, width: float) -> Flowable:
     data = [[styles.para(label, styles.label), styles.para(value, styles.head)]
-            for label, value in texts.figure_rows(report.figures.total)]
+            for label, value in texts.figure_rows(report.figures.total, report.figures.nps)]
     table = Table(data, colWidths=[70 * mm, width - 70 * mm])
     table.setStyle(styles.table([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), LABEL_SHADE),
                                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))

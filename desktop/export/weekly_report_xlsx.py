@@ -57,6 +57,7 @@ def build_weekly_workbook(report: WeeklyReport, path: Path) -> None:
         (_("First-call resolution (FCR)"), total.fcr, PERCENT),
         (_("AHT (s)"), _round(total.aht), None),
         (_("Resolution rate (complaints and problems)"), total.resolution_rate, PERCENT),
+        (_("NPS (follow-up visits)"), _round(report.figures.nps, 1), None),
     ]
     for label, value, number_format in values:
         summary.append([_cell(summary, label), _cell(summary, value if value is not None else "—", number_format)])

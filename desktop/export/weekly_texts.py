@@ -27,8 +27,8 @@ def subtitle(report: WeeklyReport) -> str:
                                                  last=format_date(report.figures.last))
 
 
-def figure_rows(total: Tally) -> list[tuple[str, str]]:
-    """The SPEC §4 weekly figures as (label, value)."""
+def figure_rows(total: Tally, nps: float | None = None) -> list[tuple[str, str]]:
+    """The SPEC §4 weekly figures as (label, value); NPS from the follow-up visits of the week."""
     return [
         (_("Total calls"), format_number(total.calls)),
         (_("On-time rate"), format_percent(total.on_time_rate)),
@@ -37,6 +37,7 @@ def figure_rows(total: Tally) -> list[tuple[str, str]]:
         (_("First-call resolution (FCR)"), format_percent(total.fcr)),
         (_("Average handle time (AHT)"), seconds(total.aht)),
         (_("Resolution rate (complaints and problems)"), format_percent(total.resolution_rate)),
+        (_("NPS (follow-up visits)"), "—" if nps is None else format_number(round(nps, 1))),
     ]
 
 

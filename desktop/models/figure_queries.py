@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from desktop.models.entities import Ticket
 from desktop.models.ticket_queries import local_day_start
-from desktop.rules.figures import PROBLEM_TYPES, Tally
+from desktop.models.visits import Visit
+from desktop.rules.figures import DETRACTOR_MAX, PROBLEM_TYPES, PROMOTER_MIN, Tally
 from desktop.rules.on_time import SATISFIED, SATISFIED_MIN_SCORE
 
 
@@ -106,3 +107,13 @@ def figure_cells(session: Session, first: date, end: date, now: datetime, *, age
             cell_day = min(max(cell_day, start), last)
             cells.append(Cell(cell_day, row[1], int(row[2]), Tally(*(int(v) for v in row[3:]))))
     return cells
+
+
+def visit_recommendations(session: Session, first: date, end: date) -> tuple[int, int, int]:
+    """(promoters 9–10, detractors 0–6, surveyed) of the follow-up visits made on local days [first, end)."""
+    score = Visit.recommendation
+    promoters, detractors, surveyed = session.execute(
+        select(func.count(case((score >= PROMOTER_MIN, 1))), func.count(case((score <= DETRACTOR_MAX, 1))),
+               func.count(score))
+        .where(Visit.visited_at >= local_day_start(first), Visit.visited_at < local_day_start(end))).one()
+    return int(promoters), int(detractors), int(surveyed)

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.i18n import _
 from desktop.models.entities import Agent
-from desktop.models.figure_queries import Cell, figure_cells
+from desktop.models.figure_queries import Cell, figure_cells, visit_recommendations
 from desktop.rules.figures import Tally, TypeShare, top_shares
+from desktop.rules.figures import nps as nps_of
 from desktop.services.archive import choice_words
 from desktop.services.clock import Clock, utc_now
 from desktop.services.errors import ServiceError, reading
@@ -60,6 +61,7 @@ class PeriodFigures:
     top_types: tuple[TypeShare, ...]
     labels: dict[str, dict[str, str]]
     generated_at: datetime
+    nps: float | None = None  # from the follow-up visits' 0–10 scores (the whole centre; None: none given)
 
     @property
     def last(self) -> date:
@@ -96,6 +98,9 @@ class FigureService:
             people = {row.id: (row.code, row.name) for row in session.execute(
                 select(Agent.id, Agent.code, Agent.name).where(Agent.id.in_(agent_ids)))} if agent_ids else {}
             labels = choice_words(session)
+            # Visits are the centre's, not an agent's or a type's: NPS for the whole centre only.
+            nps = nps_of(*visit_recommendations(session, first, end)) \
+                if agent_id is None and issue_type is None else None
         by_day = _sum_by(cells, "day")
         type_calls: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for cell in cells:
@@ -112,4 +117,5 @@ class FigureService:
         return PeriodFigures(
             first=first, end=end, total=Tally.total(cell.tally for cell in cells), days=tuple(days),
             agents=tuple(agents), types=tuple(types),
-            top_types=top_shares({t.code: t.tally.calls for t in types}, top), labels=labels, generated_at=now)
+            top_types=top_shares({t.code: t.tally.calls for t in types}, top), labels=labels, generated_at=now,
+            nps=nps)
