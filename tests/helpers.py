@@ -54,13 +54,12 @@ def english() -> Iterator[None]:
 
 
 
-@pytest.fixture
-def shanghai() -> Iterator[None]:
-    """The workstation's local time zone is China Standard Time (UTC+8): local days differ from UTC days."""
+def local_zone(name: str) -> Iterator[None]:
+    """Run with the process's local time zone set to ``name`` (needs time.tzset: not on Windows)."""
     if not hasattr(time, "tzset"):
         pytest.skip("changing the process time zone needs time.tzset (not on Windows)")
     previous = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
+    os.environ["TZ"] = name
     time.tzset()
     yield
     if previous is None:
@@ -68,6 +67,12 @@ def shanghai() -> Iterator[None]:
     else:
         os.environ["TZ"] = previous
     time.tzset()
+
+
+@pytest.fixture
+def shanghai() -> Iterator[None]:
+    """The workstation's local time zone is China Standard Time (UTC+8): local days differ from UTC days."""
+    yield from local_zone("Asia/Shanghai")
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ licences, and a button that copies all of it (for a support request)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.about import AboutInfo, about_info
 from desktop.i18n import _
+from desktop.ui.widgets import close_and_copy_buttons
 
 
 def _path_label(text: str) -> QLabel:
@@ -69,14 +68,9 @@ class AboutDialog(QDialog):
         layout.addWidget(QLabel(_("Qt and PySide6 are used under the GNU LGPL version 3; "
                                   "their source is available from qt.io.")))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton(_("&Copy details"))
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.rejected.connect(self.reject)
+        buttons, self.copy_button = close_and_copy_buttons(self, self.info.as_text)
         layout.addWidget(buttons)
         self.resize(560, 520)
 
     def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.info.as_text())
-        self.copy_button.setText(_("Copied"))
+        self.copy_button.click()

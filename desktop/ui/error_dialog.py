@@ -4,19 +4,17 @@ the details (traceback, version, system) with a button that copies them for a su
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME
 from desktop.i18n import _
+from desktop.ui.widgets import close_and_copy_buttons
 
 
 class ErrorDialog(QDialog):
@@ -42,14 +40,9 @@ class ErrorDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton(_("&Copy details"))
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.rejected.connect(self.reject)
+        buttons, self.copy_button = close_and_copy_buttons(self, lambda: self.details)
         layout.addWidget(buttons)
         self.resize(620, 420)
 
     def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText(_("Copied"))
+        self.copy_button.click()

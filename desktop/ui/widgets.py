@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QPalette
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
+from desktop.i18n import _
 from desktop.rules.phone import mask_phone
 from desktop.services.dto import ChoiceOption, DepartmentOption
 
@@ -174,3 +187,18 @@ class DepartmentCombo(ChoiceCombo):
 
     def set_department_id(self, department_id: int | None) -> None:
         self.setCurrentIndex(max(self.findData(department_id), 0))
+
+
+def close_and_copy_buttons(dialog: QDialog, details: Callable[[], str]) -> tuple[QDialogButtonBox, QPushButton]:
+    """Close, and "Copy details" that puts ``details()`` on the clipboard and says it did."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    copy = QPushButton(_("&Copy details"))
+    buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def copied() -> None:
+        QGuiApplication.clipboard().setText(details())
+        copy.setText(_("Copied"))
+
+    copy.clicked.connect(copied)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, copy

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -12,7 +10,7 @@ import pytest
 from desktop.models.figure_queries import offset_runs
 from desktop.services.database import Database
 from desktop.services.figures import FigureService, PeriodRefused
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, local_zone
 from tests.services.figure_data import MONDAY, build_week, now
 
 WEEK_END = MONDAY + timedelta(days=7)
@@ -87,17 +85,7 @@ def test_a_backwards_period_is_refused(database: Database, english: None) -> Non
 @pytest.fixture
 def berlin() -> Iterator[None]:
     """A local time zone with summer time: clocks go back on 2026-10-25 at 03:00 (+2 → +1)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("changing the process time zone needs time.tzset (not on Windows)")
-    previous = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if previous is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = previous
-    time.tzset()
+    yield from local_zone("Europe/Berlin")
 
 
 def test_days_stay_local_across_a_change_of_summer_time(berlin: None, database: Database) -> None:
