@@ -13,7 +13,7 @@ from desktop.i18n import N_, _
 OPEN = "open"
 IN_PROGRESS = "in_progress"
 DONE = "done"
-STATUSES: dict[str, str] = {OPEN: N_("Open"), IN_PROGRESS: N_("In progress"), DONE: N_("Done")}
+STATUSES: dict[str, str] = {OPEN: N_("Open"), IN_PROGRESS: N_("Under way"), DONE: N_("Done")}
 TEXT_MAX = 2000
 
 
