@@ -294,6 +294,7 @@ class HotlineDesk(QObject):
             self.window.form.restore_draft(*kept)
         self.window.show()
         old.hide()
+        old.wait_for_background()
         old.deleteLater()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -17,7 +18,9 @@ import chinese_calendar
 _MAX_STEPS = 3660
 
 
+@lru_cache(maxsize=16384)
 def _official_working_day(day: date) -> bool:
+    """China's official calendar (the library validates every call: cached, a year is 366 entries)."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:  # a year the library has no notice for yet

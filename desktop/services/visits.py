@@ -142,13 +142,18 @@ class VisitService:
 
     # --- proposing --------------------------------------------------------------------
 
-    def propose(self, actor: Actor) -> int:
-        """Add the visits the rules call for that are not there yet; returns how many were added."""
+    def propose(self, actor: Actor, *, ticket_id: int | None = None) -> int:
+        """Add the visits the rules call for that are not there yet; returns how many were added.
+
+        With ``ticket_id`` only that ticket's (after a save: cheap); without, every ticket resolved in
+        the look-back and the periodic plans (at start-up, in a worker thread: seconds at a million)."""
         now = self._clock()
         try:
             with self._sessions.begin() as session:
                 calendar = lifecycle.work_calendar(session)
-                found = self._ticket_proposals(session, now, calendar) + self._periodic_proposals(session, now)
+                found = self._ticket_proposals(session, now, calendar, ticket_id)
+                if ticket_id is None:
+                    found += self._periodic_proposals(session, now)
                 added = self._add(session, actor, found, now)
                 if added:
                     audit.record(session, actor, "visits_proposed", now, details={"count": added})
@@ -159,12 +164,16 @@ class VisitService:
             raise _storage(exc) from exc
 
     @staticmethod
-    def _ticket_proposals(session: Session, now: datetime, calendar: WorkCalendar) -> list[rules.Proposal]:
-        rows = session.execute(select(
+    def _ticket_proposals(session: Session, now: datetime, calendar: WorkCalendar,
+                          ticket_id: int | None = None) -> list[rules.Proposal]:
+        statement = select(
             Ticket.id, Ticket.customer_id, Ticket.issue_type, Ticket.business_module, Ticket.priority,
             Ticket.customer_type, Ticket.resolved_at).where(
             Ticket.resolved_at.is_not(None), Ticket.resolved_at >= now - PROPOSE_LOOKBACK,
-            Ticket.voided_at.is_(None))).all()
+            Ticket.voided_at.is_(None))
+        if ticket_id is not None:
+            statement = statement.where(Ticket.id == ticket_id)
+        rows = session.execute(statement).all()
         found: list[rules.Proposal] = []
         for row in rows:
             found += rules.propose_for_ticket(rules.ServedTicket(*row), calendar)

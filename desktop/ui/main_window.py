@@ -587,4 +587,11 @@ class MainWindow(SessionActions, QMainWindow):
             event.ignore()
             return
         self.save_geometry()
+        self.wait_for_background()
         event.accept()
+
+    def wait_for_background(self) -> None:
+        """Let work still running in a worker thread finish before the window goes (its thread with it)."""
+        tools = getattr(self, "visit_tools", None)
+        if tools is not None:
+            tools.wait()

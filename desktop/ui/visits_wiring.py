@@ -20,6 +20,7 @@ from desktop.ui.improvements_ui import ActionsDialog
 from desktop.ui.target_dialog import TargetDialog
 from desktop.ui.visit_form import VisitDialog
 from desktop.ui.visits_panel import VisitsPanel
+from desktop.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -46,7 +47,8 @@ class VisitTools(QObject):
         self.raise_button.setToolTip(_("Open a new improvement action linked to the chosen visit and its ticket"))
         self.raise_button.clicked.connect(self.raise_action)
         self.panel.extra.addWidget(self.raise_button)
-        window.form.saved.connect(lambda *_args: self.propose())  # a resolved ticket may call for visits
+        # A resolved ticket may call for visits: after a save, that ticket's are proposed.
+        window.form.saved.connect(lambda ticket_id: self.propose(ticket_id))
         self.dock = window._dock("visits", _("Visits"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
         window.tabifyDockWidget(window.reminders_dock, self.dock)
         self.visits_action = window._action(_("Follow-up &visits"), self.show_visits, QKeySequence("Ctrl+Shift+V"),
@@ -65,8 +67,10 @@ class VisitTools(QObject):
         else:
             bar.insertMenu(help_action, menu)
         self.menu = menu
+        self._proposing: BackgroundTask | None = None
+        self._again = False
         self.refresh()
-        self.propose()
+        self.propose_all()
 
     def refresh(self) -> None:
         """Show the supervisors' tools only to a role that may use them (the services refuse regardless)."""
@@ -76,14 +80,46 @@ class VisitTools(QObject):
         self.raise_button.setVisible(allowed)
         self.panel.refresh()
 
-    def propose(self) -> None:
+    def propose(self, ticket_id: int) -> None:
+        """The visits one saved ticket calls for (a moment's work)."""
         try:
-            added = self.visits.propose(self.window.ctx.actor())
+            added = self.visits.propose(self.window.ctx.actor(), ticket_id=ticket_id)
         except ServiceError as exc:
             self.window.statusBar().showMessage(str(exc), 10000)
             return
         if added:
             self.changed()
+
+    def propose_all(self) -> None:
+        """Every visit the rules call for, in a worker thread (start-up, the panel opened): the window
+        never waits for it."""
+        if self._proposing is not None:
+            self._again = True  # asked while one runs: it may have read the tickets before this change
+            return
+        self._again = False
+        actor = self.window.ctx.actor()
+        task = BackgroundTask(lambda _progress: self.visits.propose(actor), label="", parent=self, show_dialog=False)
+        task.finished.connect(self._proposed)
+        task.failed.connect(self._propose_failed)
+        self._proposing = task
+        task.start()
+
+    def wait(self) -> None:
+        """Let a proposal still running finish (closing the window, tests)."""
+        if self._proposing is not None:
+            self._proposing.wait()
+
+    def _proposed(self, added: object) -> None:
+        self._proposing = None
+        if added:
+            self.changed()
+        if self._again:
+            self.propose_all()
+
+    def _propose_failed(self, exc: object) -> None:
+        self._proposing = None
+        self._again = False
+        self.window.statusBar().showMessage(str(exc), 10000)
 
     def changed(self) -> None:
         self.panel.refresh()
@@ -93,7 +129,7 @@ class VisitTools(QObject):
         self.window.bring_forward()
         self.dock.show()
         self.dock.raise_()
-        self.propose()
+        self.propose_all()
         self.panel.refresh()
         self.panel.table.setFocus()
 

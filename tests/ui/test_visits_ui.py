@@ -38,7 +38,7 @@ def test_the_visits_action_shows_its_shortcut_and_the_dock_lists_due_visits(
     assert "Ctrl+Shift+I" in tools.actions_action.toolTip()
     assert tools.menu.menuAction() in window.menuBar().actions()
     ticket_id = _complaint(desk, admin)
-    tools.propose()
+    tools.propose(ticket_id)
     tools.visits_action.trigger()
     assert tools.dock.isVisible()
     kinds = {tools.panel.table.item(i, 1).text() for i in range(tools.panel.table.rowCount())}
@@ -49,8 +49,10 @@ def test_the_visits_action_shows_its_shortcut_and_the_dock_lists_due_visits(
 def test_the_visit_form_refuses_an_out_of_range_score_then_saves_and_reads_back(
         qtbot, desk: HotlineDesk, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
     tools = _tools(window)
+    # Every visit the rules call for, proposed in a worker thread (as at start-up).
     _complaint(desk, admin)
-    tools.propose()
+    tools.propose_all()
+    qtbot.waitUntil(lambda: tools._proposing is None, timeout=5000)
     tools.panel.refresh()
     tools.panel.table.selectRow(0)
     visit_id = tools.panel.current().id  # type: ignore[union-attr]
@@ -149,7 +151,8 @@ def test_an_improvement_action_raised_from_a_visit_is_linked_to_it_and_its_ticke
         qtbot, desk: HotlineDesk, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
     tools = _tools(window)
     ticket_id = _complaint(desk, admin)
-    tools.show_visits()  # proposes the visits the resolved complaint calls for
+    tools.show_visits()  # proposes the visits the resolved complaint calls for (in a worker thread)
+    qtbot.waitUntil(lambda: tools._proposing is None and tools.panel.table.rowCount() > 0, timeout=5000)
     index = next(i for i, row in enumerate(tools.panel.rows) if row.ticket_id == ticket_id)
     tools.panel.table.selectRow(index)
     visit = tools.panel.current()
@@ -188,6 +191,7 @@ def test_a_visit_recorded_late_says_so(qtbot, desk: HotlineDesk, window: MainWin
     tools = _tools(window)
     _complaint(desk, admin)
     tools.show_visits()
+    qtbot.waitUntil(lambda: tools._proposing is None and tools.panel.table.rowCount() > 0, timeout=5000)
     tools.panel.table.selectRow(0)
     visit_id = tools.panel.current().id  # type: ignore[union-attr]
     dialog = tools.record_visit(visit_id)
