@@ -1,0 +1,166 @@
+"""View → Dashboard… (Ctrl+Shift+D) on the hand-counted week of tests/services/figure_data.py: the figures
+beside each chart, the series against the service, an empty period, the drill-down into the main table
+(a click on a bar and the keyboard path), and an agent refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCharts import QBarSet, QLineSeries, QStackedBarSeries
+from PySide6.QtCore import QPointF, Qt
+from sqlalchemy import or_, select
+
+from desktop.models.entities import Ticket
+from desktop.rules.permissions import Permission, refusal
+from desktop.services.database import Database
+from desktop.services.figures import FigureService
+from desktop.ui.dashboard import Dashboard
+from desktop.ui.dashboard_wiring import DashboardTools
+from desktop.ui.main_window import MainWindow
+from desktop.ui.messages import RecordingMessages
+from tests.helpers import FakeClock
+from tests.services.figure_data import MONDAY, build_week, now
+
+SUNDAY = MONDAY + timedelta(days=6)
+
+
+@pytest.fixture
+def tools(shanghai: None, window: MainWindow, database: Database) -> DashboardTools:
+    build_week(database)
+    tools: DashboardTools = window.dashboard_tools  # type: ignore[attr-defined]
+    tools.figures._clock = FakeClock(now())  # type: ignore[attr-defined]
+    return tools
+
+
+def show_week(qtbot, tools: DashboardTools, first=MONDAY, last=SUNDAY) -> Dashboard:  # type: ignore[no-untyped-def]
+    dashboard = tools.open()
+    assert dashboard is not None
+    dashboard.set_days(first, last)
+    qtbot.waitUntil(lambda: dashboard.task is None and dashboard.figures is not None
+                    and dashboard.figures.first == first, timeout=20000)
+    return dashboard
+
+
+def service_week(database: Database, first=MONDAY, last=SUNDAY):  # type: ignore[no-untyped-def]
+    return FigureService(database.sessions, clock=FakeClock(now())).period(first, last + timedelta(days=1))
+
+
+def table_ids(window: MainWindow) -> set[int]:
+    model = window.model
+    return {model.row_id(row) for row in range(model.rowCount())}  # type: ignore[misc]
+
+
+def ids_where(database: Database, *conditions) -> set[int]:  # type: ignore[no-untyped-def]
+    with database.sessions() as session:
+        return set(session.scalars(select(Ticket.id).where(*conditions)))
+
+
+def test_the_menu_entry_and_its_shortcut(window: MainWindow, tools: DashboardTools) -> None:
+    action = tools.action
+    assert action.shortcut().toString() == "Ctrl+Shift+D" and "Ctrl+Shift+D" in action.toolTip()
+    view = next(a.menu() for a in window.menuBar().actions() if a.menu() and action in a.menu().actions())
+    assert tools.action in view.actions() and window.report_tools.weekly_action in view.actions()  # type: ignore[attr-defined]
+
+
+def test_the_figures_beside_the_charts(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    calls = dashboard.calls_panel.figures.text()
+    assert "5" in calls.splitlines()[0]  # tickets 1–5: 6 is void, 7 and 8 outside the week
+    assert "33.3%" in dashboard.on_time_panel.figures.text()  # kept 1 of judged 1, 2, 3
+    assert "1" in dashboard.on_time_panel.figures.text().splitlines()[1]
+    csat = dashboard.csat_panel.figures.text()
+    assert "50.0%" in csat and "4.5" in csat and "NPS" in csat  # 2 of 4 surveyed; (5 + 4) / 2; no NPS data
+    agents = dashboard.agents_panel.figures.text().splitlines()
+    assert "200" in agents[0]  # the period: (120 + 180 + 300 + 200) / 4
+    assert agents[1].startswith("A1001 张敏") and "167" in agents[1]  # (120 + 180 + 200) / 3 = 166.7
+    assert agents[2].startswith("A1002 李强") and "300" in agents[2]  # ticket 4 has no handle time
+    types = dashboard.types_panel.figures.text().splitlines()
+    assert types[0] == "咨询：60.0%（3）"  # consult 3 of 5
+    assert "20.0%" in types[1] and "20.0%" in types[2]
+    assert dashboard.state.text() == ""
+
+
+def test_the_series_hold_the_service_figures(qtbot, tools: DashboardTools,  # type: ignore[no-untyped-def]
+                                             database: Database) -> None:
+    dashboard = show_week(qtbot, tools)
+    expected = service_week(database)
+    stacked = dashboard.calls_panel.chart.series()[0]
+    assert isinstance(stacked, QStackedBarSeries)
+    sets: list[QBarSet] = stacked.barSets()
+    per_day = [sum(s.at(i) for s in sets) for i in range(len(expected.days))]
+    assert per_day == [d.tally.calls for d in expected.days] == [2, 2, 1, 0, 0, 0, 0]
+    on_time = dashboard.on_time_panel.chart.series()[0]
+    assert isinstance(on_time, QLineSeries)
+    assert [(p.x(), p.y()) for p in on_time.points()] == [
+        (i, d.tally.on_time_rate * 100) for i, d in enumerate(expected.days) if d.tally.on_time_rate is not None]
+    aht = dashboard.agents_panel.chart.series()[0].barSets()[0]
+    assert [aht.at(i) for i in range(aht.count())] == pytest.approx([a.tally.aht for a in expected.agents])
+    shares = dashboard.types_panel.chart.series()[0].barSets()[0]
+    # most calls drawn at the top, i.e. last
+    assert [shares.at(i) for i in range(shares.count())][::-1] == pytest.approx(
+        [t.share * 100 for t in expected.top_types])
+
+
+def test_an_empty_period_shows_dashes(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools, MONDAY + timedelta(days=3), MONDAY + timedelta(days=5))
+    assert "0" in dashboard.calls_panel.figures.text()
+    for panel in (dashboard.on_time_panel, dashboard.csat_panel, dashboard.agents_panel, dashboard.types_panel):
+        assert "—" in panel.figures.text()
+        assert not panel.list_button.isEnabled()
+    assert dashboard.calls_panel.chart.series()[0].count() == 0
+    assert dashboard.state.text()  # "no calls in this period", not an error
+
+
+def test_clicking_a_bar_lists_its_tickets(qtbot, window: MainWindow, tools: DashboardTools,  # type: ignore[no-untyped-def]
+                                          database: Database) -> None:
+    dashboard = show_week(qtbot, tools)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    panel = dashboard.calls_panel
+    stacked = panel.chart.series()[0]
+    complaint = next(s for s in stacked.barSets() if s.label() == window.ctx.label("issue_type", "complaint"))
+    row = stacked.barSets().index(complaint)
+    below = sum(stacked.barSets()[i].at(0) for i in range(row))
+    point = panel.chart.mapToPosition(QPointF(0, below + 0.5), stacked)  # Monday's complaint segment
+    where = panel.view.mapFromScene(panel.chart.mapToScene(point))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: window.filter_bar.current().issue_type == "complaint", timeout=5000)
+    flt = window.filter_bar.current()
+    assert (flt.date_from, flt.date_to, flt.counted_only) == (MONDAY, MONDAY, True)
+    assert table_ids(window) == ids_where(database, Ticket.handle_seconds == 120)  # ticket 1 only
+
+
+def test_the_keyboard_path_lists_an_agents_calls(qtbot, window: MainWindow, tools: DashboardTools,  # type: ignore[no-untyped-def]
+                                                 database: Database) -> None:
+    dashboard = show_week(qtbot, tools)
+    panel = dashboard.agents_panel
+    entry = next(a for a in panel.list_menu.actions() if a.text().startswith("A1001"))
+    entry.trigger()
+    flt = window.filter_bar.current()
+    assert (flt.date_from, flt.date_to, flt.agent_code, flt.issue_type) == (MONDAY, SUNDAY, "A1001", None)
+    assert window.filter_bar.agent.text() == "A1001" and window.filter_bar.counted.isVisibleTo(window.filter_bar)
+    # tickets 1, 2 and 5: not 6 (void) nor 7 (the Sunday before)
+    assert table_ids(window) == ids_where(database, Ticket.handle_seconds.in_((120, 180, 200)))
+    window.filter_bar.clear_counted()
+    assert len(table_ids(window)) == 4  # the void ticket 6 is listed again
+
+
+def test_top_type_drill_and_periods(qtbot, window: MainWindow, tools: DashboardTools,  # type: ignore[no-untyped-def]
+                                    database: Database) -> None:
+    dashboard = show_week(qtbot, tools)
+    dashboard.types_panel.list_menu.actions()[0].trigger()  # consult, the top type
+    # tickets 2, 4 and 5 (7 and 8, consults too, are outside the week)
+    assert table_ids(window) == ids_where(database, Ticket.issue_type == "consult", or_(
+        Ticket.handle_seconds.in_((180, 200)), Ticket.handle_seconds.is_(None)))
+    dashboard.period.setCurrentIndex(dashboard.period.findData("last_week"))
+    first, end = dashboard.days()
+    assert end - first == timedelta(days=7) and first.weekday() == 0
+
+
+def test_an_agent_is_refused(window: MainWindow, tools: DashboardTools, messages: RecordingMessages,  # type: ignore[no-untyped-def]
+                             colleague) -> None:
+    window.ctx.signed_in = colleague
+    assert tools.open() is None and tools.dashboard is None
+    kind, _title, text = messages.shown[-1]
+    assert kind == "info" and text == refusal(colleague.role, Permission.VIEW_REPORTS)
