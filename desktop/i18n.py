@@ -178,5 +178,5 @@ def format_duration(seconds: int | float | None) -> str:
 
 
 def format_month_day(day: date) -> str:
-    """A short day without the year, for chart axes: 10月16日, 10/16."""
-    return babel_dates.format_date(day, _skeleton_pattern(_current, "MMMd"), locale=locale())
+    """A short day without the year, for narrow chart axes: 10/16."""
+    return babel_dates.format_date(day, _skeleton_pattern(_current, "Md"), locale=locale())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,7 @@ class Dashboard(QWidget):
                            (_("Last 30 days"), LAST_30_DAYS), (_("From … to …"), CUSTOM)):
             self.period.addItem(text, code)
         self.period.setAccessibleName(_("Period"))
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
         for edit, name, tip in (
@@ -86,7 +87,7 @@ class Dashboard(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.state, 1)
 
-        self.calls_panel = ChartPanel(_("Calls per day by issue type"), self)
+        self.calls_panel = ChartPanel(_("Calls per day by issue type"), self, wide=True)
         self.on_time_panel = ChartPanel(_("On-time rate per day"), self)
         self.csat_panel = ChartPanel(_("CSAT per day"), self)
         self.agents_panel = ChartPanel(_("AHT per agent"), self)
@@ -216,6 +217,11 @@ class Dashboard(QWidget):
         fill_top_types(self.types_panel, figures, dark)
         self.state.setText("" if figures.total.calls else _("No calls in this period."))
         self.loaded.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.figures is not None:
+            self.show_figures(self.figures)  # light or dark charts, as the palette now is
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.task is not None:

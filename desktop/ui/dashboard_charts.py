@@ -6,6 +6,7 @@ counted calls, described by a :class:`Drill` that the main window's filter bar c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _, format_date, format_month_day, format_number, format_percent, ngettext
@@ -53,11 +54,10 @@ class ChartPanel(QGroupBox):
 
     drill = Signal(object)  # Drill
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *, wide: bool = False) -> None:
         super().__init__(title, parent)
-        self.chart = QChart()
-        self.chart.legend().setVisible(False)
-        self.chart.setMargins(self.chart.margins() * 0)
+        self.wide = wide  # spans the window: room for more day labels side by side
+        self.chart = self._new_chart(dark_palette(self))
         self.view = QChartView(self.chart, self)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(360, 220)
@@ -82,13 +82,26 @@ class ChartPanel(QGroupBox):
         self.drills: list[Drill] = []
 
     def reset(self, dark: bool) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-        self.chart.setBackgroundRoundness(0)
+        """A new chart in the theme of the palette (a chart re-themed in place keeps some of the old look)."""
+        old = self.chart
+        self.chart = self._new_chart(dark)
+        self.view.setChart(self.chart)
+        old.deleteLater()
         self.list_menu.clear()
         self.drills = []
+
+    @staticmethod
+    def _new_chart(dark: bool) -> QChart:
+        chart = QChart()
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+        chart.setBackgroundRoundness(0)
+        chart.legend().setVisible(False)
+        chart.setMargins(chart.margins() * 0)
+        return chart
+
+    def _text_color(self) -> QColor:
+        # The window's palette: on a palette change the window redraws before its children hear of it.
+        return self.window().palette().color(QPalette.ColorRole.WindowText)
 
     def set_figures(self, lines: list[str]) -> None:
         self.figures.setText("\n".join(lines))
@@ -102,6 +115,11 @@ class ChartPanel(QGroupBox):
         self.list_button.setEnabled(True)
 
     def finish(self) -> None:
+        # After the theme has dressed the axes and the legend: its own grey is faint on a dark background.
+        color = self._text_color()
+        for axis in self.chart.axes():
+            axis.setLabelsColor(color)
+        self.chart.legend().setLabelColor(color)
         self.list_button.setEnabled(bool(self.drills))
 
     def axes(self, categories: list[str], value_max: float, *, horizontal: bool = False,
@@ -109,11 +127,18 @@ class ChartPanel(QGroupBox):
         names = QBarCategoryAxis()
         names.append(categories)
         values = QValueAxis()
-        values.setRange(0, max(value_max, 1))
         values.setLabelFormat("%.0f%%" if percent else "%.0f")
-        if not percent:
+        top = max(value_max, 1)
+        if percent:
+            values.setRange(0, 100)
+            values.setTickCount(5)
+        elif top <= 8:
+            values.setRange(0, math.ceil(top))  # whole calls: one tick per call
+            values.setTickCount(math.ceil(top) + 1)
+        else:
+            values.setRange(0, top)
             values.applyNiceNumbers()
-        if len(categories) > 10:
+        if len(categories) > (14 if self.wide else 5) and not horizontal:
             names.setLabelsAngle(-90)
         self.chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
@@ -214,15 +239,18 @@ def fill_daily_rate(panel: ChartPanel, figures: PeriodFigures, dark: bool, which
 def fill_agents(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QHorizontalBarSeries:
     """AHT per agent (horizontal bars, in seconds); a bar lists the agent's calls in the period."""
     panel.reset(dark)
+    agents = list(reversed(figures.agents))  # the first 工号 at the top, as in the text beside
     series = QHorizontalBarSeries()
     bar_set = QBarSet(_("AHT"))
-    for agent in figures.agents:
+    for agent in agents:
         bar_set.append(agent.tally.aht or 0)
-    bar_set.clicked.connect(lambda index: _clicked_agent(panel, figures, index))
+    bar_set.clicked.connect(lambda index: _clicked_agent(panel, figures, len(agents) - 1 - index))
     series.append(bar_set)
     series.setLabelsVisible(True)
+    # Whole seconds on the bars (the labels print significant digits): 166.667 reads 167.
+    series.setLabelsPrecision(max(len(str(round(a.tally.aht or 0))) for a in figures.agents) if figures.agents else 1)
     panel.chart.addSeries(series)
-    names, values = panel.axes([f"{a.code} {a.name}".strip() for a in figures.agents],
+    names, values = panel.axes([f"{a.code} {a.name}".strip() for a in agents],
                                max((a.tally.aht or 0 for a in figures.agents), default=0), horizontal=True)
     series.attachAxis(names)
     series.attachAxis(values)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCharts import QBarSet, QLineSeries, QStackedBarSeries
+from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
 from sqlalchemy import or_, select
 
 from desktop.models.entities import Ticket
@@ -95,7 +96,7 @@ def test_the_series_hold_the_service_figures(qtbot, tools: DashboardTools,  # ty
     assert [(p.x(), p.y()) for p in on_time.points()] == [
         (i, d.tally.on_time_rate * 100) for i, d in enumerate(expected.days) if d.tally.on_time_rate is not None]
     aht = dashboard.agents_panel.chart.series()[0].barSets()[0]
-    assert [aht.at(i) for i in range(aht.count())] == pytest.approx([a.tally.aht for a in expected.agents])
+    assert [aht.at(i) for i in range(aht.count())][::-1] == pytest.approx([a.tally.aht for a in expected.agents])
     shares = dashboard.types_panel.chart.series()[0].barSets()[0]
     # most calls drawn at the top, i.e. last
     assert [shares.at(i) for i in range(shares.count())][::-1] == pytest.approx(
@@ -164,3 +165,19 @@ def test_an_agent_is_refused(window: MainWindow, tools: DashboardTools, messages
     assert tools.open() is None and tools.dashboard is None
     kind, _title, text = messages.shown[-1]
     assert kind == "info" and text == refusal(colleague.role, Permission.VIEW_REPORTS)
+
+
+def test_the_charts_follow_a_dark_palette(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    assert dashboard.calls_panel.chart.theme() == QChart.ChartTheme.ChartThemeLight
+    palette = dashboard.palette()
+    light, dark = QColor(230, 230, 230), QColor(40, 40, 40)
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Window, dark), (roles.WindowText, light), (roles.Text, light), (roles.Base, dark)):
+        palette.setColor(role, color)
+    dashboard.setPalette(palette)
+    for panel in dashboard.panels:
+        assert panel.chart.theme() == QChart.ChartTheme.ChartThemeDark
+        assert panel.view.renderHints() & QPainter.RenderHint.Antialiasing
+        assert all(axis.labelsColor() == light for axis in panel.chart.axes())
+    assert "33.3%" in dashboard.on_time_panel.figures.text()  # the same figures, not read again
