@@ -4,12 +4,14 @@ beside each chart, the series against the service, an empty period, the drill-do
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import or_, select
 
 from desktop.models.entities import Ticket
@@ -181,3 +183,39 @@ def test_the_charts_follow_a_dark_palette(qtbot, tools: DashboardTools) -> None:
         assert panel.view.renderHints() & QPainter.RenderHint.Antialiasing
         assert all(axis.labelsColor() == light for axis in panel.chart.axes())
     assert "33.3%" in dashboard.on_time_panel.figures.text()  # the same figures, not read again
+
+
+def test_figures_are_read_in_a_worker_without_a_dialog(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    release = threading.Event()
+    real = tools.figures.period
+    threads: list[threading.Thread] = []
+
+    def slow(first, end, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        assert release.wait(10)
+        return real(first, end, **kwargs)
+
+    tools.figures.period = slow  # type: ignore[method-assign]
+    dashboard.set_days(MONDAY, MONDAY + timedelta(days=1))
+    dashboard.set_days(MONDAY, MONDAY + timedelta(days=2))  # asked while the first read runs: read after it
+    assert dashboard.state.text() == "正在读取指标…" and not dashboard.refresh_button.isEnabled()
+    assert not dashboard.findChildren(QProgressDialog)
+    qtbot.wait(50)  # the event loop runs meanwhile: the window does not freeze
+    assert dashboard.figures is not None and dashboard.figures.first == MONDAY  # the week still shown
+    release.set()
+    qtbot.waitUntil(lambda: dashboard.task is None and dashboard.figures.last == MONDAY + timedelta(days=2),
+                    timeout=20000)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert dashboard.state.text() == "" and dashboard.refresh_button.isEnabled()
+
+
+def test_the_filter_bar_lists_an_agents_tickets(qtbot, window: MainWindow, tools: DashboardTools,  # type: ignore[no-untyped-def]
+                                                database: Database) -> None:
+    bar = window.filter_bar
+    bar.agent.setText("A1002")
+    bar.flush()
+    assert bar.current().agent_code == "A1002" and not bar.current().counted_only
+    assert len(table_ids(window)) == 3  # tickets 3, 4 and 8
+    bar.reset()
+    assert bar.agent.text() == "" and bar.current().agent_code is None
