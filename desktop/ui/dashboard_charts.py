@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMenu, QToolButton
 from desktop.i18n import _, format_date, format_month_day, format_number, format_percent, ngettext
 from desktop.rules import choices as lists
 from desktop.services.figures import PeriodFigures
+
+LONG_PERIOD_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -124,25 +127,44 @@ class ChartPanel(QGroupBox):
 
     def axes(self, categories: list[str], value_max: float, *, horizontal: bool = False,
              percent: bool = False) -> tuple[QBarCategoryAxis, QValueAxis]:
+        """Named bars (agents, types) along the left, values along the bottom."""
         names = QBarCategoryAxis()
         names.append(categories)
-        values = QValueAxis()
-        values.setLabelFormat("%.0f%%" if percent else "%.0f")
-        top = max(value_max, 1)
-        if percent:
-            values.setRange(0, 100)
-            values.setTickCount(5)
-        elif top <= 8:
-            values.setRange(0, math.ceil(top))  # whole calls: one tick per call
-            values.setTickCount(math.ceil(top) + 1)
-        else:
-            values.setRange(0, top)
-            values.applyNiceNumbers()
-        if len(categories) > (14 if self.wide else 5) and not horizontal:
-            names.setLabelsAngle(-90)
+        values = _value_axis(value_max, percent)
         self.chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
         return names, values
+
+    def day_axes(self, days: list[date], value_max: float, *, percent: bool = False) -> tuple[QValueAxis, QValueAxis]:
+        """Days along the bottom (day n at x = n), labelled every few days so the labels never crowd."""
+        room = 14 if self.wide else 6
+        step = max(1, math.ceil(len(days) / room))
+        axis = QCategoryAxis()
+        axis.setRange(-0.5, len(days) - 0.5)
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for index in range(0, len(days), step):
+            axis.append(format_month_day(days[index]), index)
+        axis.setGridLineVisible(False)
+        values = _value_axis(value_max, percent)
+        self.chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        return axis, values
+
+
+def _value_axis(value_max: float, percent: bool) -> QValueAxis:
+    values = QValueAxis()
+    values.setLabelFormat("%.0f%%" if percent else "%.0f")
+    top = max(value_max, 1)
+    if percent:
+        values.setRange(0, 100)
+        values.setTickCount(5)
+    elif top <= 8:
+        values.setRange(0, math.ceil(top))  # whole calls: one tick per call
+        values.setTickCount(math.ceil(top) + 1)
+    else:
+        values.setRange(0, top)
+        values.applyNiceNumbers()
+    return values
 
 
 def _day_caption(day: date) -> str:
@@ -168,7 +190,7 @@ def fill_calls(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QStacke
         series.append(bar_set)
     panel.chart.addSeries(series)
     busiest = max((d.tally.calls for d in figures.days), default=0)
-    names, values = panel.axes([format_month_day(d.day) for d in figures.days], busiest)
+    names, values = panel.day_axes([d.day for d in figures.days], busiest)
     series.attachAxis(names)
     series.attachAxis(values)
     panel.chart.legend().setVisible(bool(codes))
@@ -183,6 +205,11 @@ def fill_calls(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QStacke
                   for t in figures.types]
     panel.set_figures(lines)
     for day in figures.days:
+        if len(figures.days) > LONG_PERIOD_DAYS and day.tally.calls:
+            # A long period: one entry a day (all its types), not a menu of thousands.
+            panel.add_drill(Drill(day.day, day.day, caption=_("{day} ({count})").format(
+                day=_day_caption(day.day), count=format_number(day.tally.calls))))
+            continue
         for code, count in day.calls_by_type:
             panel.add_drill(Drill(day.day, day.day, issue_type=code, caption=_("{day} · {type} ({count})").format(
                 day=_day_caption(day.day), type=word(code), count=format_number(count))))
@@ -201,14 +228,14 @@ def fill_daily_rate(panel: ChartPanel, figures: PeriodFigures, dark: bool, which
     A point lists that day's calls."""
     panel.reset(dark)
     series = QLineSeries()
-    series.setPointsVisible(True)
+    series.setPointsVisible(len(figures.days) <= 62)  # a year's points would hide the line
     for index, day in enumerate(figures.days):
         value = getattr(day.tally, which)
         if value is not None:
             series.append(QPointF(index, value * 100))
     series.clicked.connect(lambda point: _clicked_day(panel, figures, round(point.x()), None))
     panel.chart.addSeries(series)
-    names, values = panel.axes([format_month_day(d.day) for d in figures.days], 100, percent=True)
+    names, values = panel.day_axes([d.day for d in figures.days], 100, percent=True)
     series.attachAxis(names)
     series.attachAxis(values)
     total = figures.total
@@ -240,6 +267,8 @@ def fill_agents(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QHoriz
     """AHT per agent (horizontal bars, in seconds); a bar lists the agent's calls in the period."""
     panel.reset(dark)
     agents = list(reversed(figures.agents))  # the first 工号 at the top, as in the text beside
+    # Room for every agent's name: the panel grows (the window scrolls) rather than the names being cut.
+    panel.view.setMinimumHeight(max(220, 28 * len(agents) + 60))
     series = QHorizontalBarSeries()
     bar_set = QBarSet(_("AHT"))
     for agent in agents:
