@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import or_, select
@@ -219,3 +219,34 @@ def test_the_filter_bar_lists_an_agents_tickets(qtbot, window: MainWindow, tools
     assert len(table_ids(window)) == 3  # tickets 3, 4 and 8
     bar.reset()
     assert bar.agent.text() == "" and bar.current().agent_code is None
+
+
+def test_the_keyboard_reaches_a_bar_through_list_tickets(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                         tools: DashboardTools, database: Database) -> None:
+    dashboard = show_week(qtbot, tools)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    button = dashboard.types_panel.list_button
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    menu = dashboard.types_panel.list_menu
+
+    def choose_the_second() -> None:  # fault or complaint: the menu opened under the button
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, choose_the_second)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.filter_bar.current().issue_type is not None, timeout=5000)
+    chosen = window.filter_bar.current().issue_type
+    assert chosen == dashboard.figures.top_types[1].code  # type: ignore[union-attr]
+    assert table_ids(window) == ids_where(database, Ticket.issue_type == chosen, Ticket.voided_at.is_(None))
+
+
+def test_a_period_too_long_is_said_not_raised(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    dashboard.set_days(MONDAY - timedelta(days=4 * 366), SUNDAY)
+    qtbot.waitUntil(lambda: dashboard.task is None, timeout=20000)
+    assert "三年" in dashboard.state.text()
+    assert dashboard.figures is not None and dashboard.figures.first == MONDAY  # the week still shown
