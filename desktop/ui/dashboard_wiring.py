@@ -79,8 +79,8 @@ class DashboardTools(QObject):
         window = self.window
         window.filter_bar.show_counted(drill.first, drill.last, issue_type=drill.issue_type,
                                        agent_code=drill.agent_code)
+        # Brought forward, the focus left where it was: a focused table would open its first row in the form.
         window.bring_forward()
-        window.table.setFocus()
         window.statusBar().showMessage(_("Listed the calls of {what}.").format(what=drill.caption or _period(drill)),
                                        8000)
 

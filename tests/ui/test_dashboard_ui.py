@@ -143,6 +143,8 @@ def test_the_keyboard_path_lists_an_agents_calls(qtbot, window: MainWindow, tool
     flt = window.filter_bar.current()
     assert (flt.date_from, flt.date_to, flt.agent_code, flt.issue_type) == (MONDAY, SUNDAY, "A1001", None)
     assert window.filter_bar.agent.text() == "A1001" and window.filter_bar.counted.isVisibleTo(window.filter_bar)
+    assert window.form.ticket_id is None  # listed, not opened: a call being typed in the form is left alone
+    assert "A1001" in window.statusBar().currentMessage()
     # tickets 1, 2 and 5: not 6 (void) nor 7 (the Sunday before)
     assert table_ids(window) == ids_where(database, Ticket.handle_seconds.in_((120, 180, 200)))
     window.filter_bar.clear_counted()
