@@ -5,7 +5,7 @@ beside each chart, the series against the service, an empty period, the drill-do
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
@@ -14,11 +14,15 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import or_, select
 
+from desktop.i18n import format_date, format_number, format_percent, to_local
 from desktop.models.entities import Ticket
+from desktop.rules.periods import LAST_30_DAYS, period_days
 from desktop.rules.permissions import Permission, refusal
 from desktop.services.database import Database
+from desktop.services.demo import generate_demo
 from desktop.services.figures import FigureService
 from desktop.ui.dashboard import Dashboard
+from desktop.ui.dashboard_charts import seconds_text
 from desktop.ui.dashboard_wiring import DashboardTools
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import RecordingMessages
@@ -252,3 +256,37 @@ def test_a_period_too_long_is_said_not_raised(qtbot, tools: DashboardTools) -> N
     qtbot.waitUntil(lambda: dashboard.task is None, timeout=20000)
     assert "三年" in dashboard.state.text()
     assert dashboard.figures is not None and dashboard.figures.first == MONDAY  # the week still shown
+
+
+def test_on_demo_data_the_dashboard_shows_the_service_figures(qtbot, shanghai: None, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                              database: Database, admin) -> None:
+    clock = FakeClock(datetime(2023, 11, 20, 4, 0, tzinfo=UTC))
+    assert generate_demo(database, 300, actor=admin, seed=7, clock=clock) == 300
+    tools: DashboardTools = window.dashboard_tools  # type: ignore[attr-defined]
+    tools.figures._clock = clock  # type: ignore[attr-defined]
+    first, end = period_days(LAST_30_DAYS, to_local(clock()).date())
+    dashboard = show_week(qtbot, tools, first, end - timedelta(days=1))
+    expected = FigureService(database.sessions, clock=clock).period(first, end)
+    assert expected.total.calls > 30  # a month of the ~4 months of calls
+    assert dashboard.figures == expected
+    calls = dashboard.calls_panel.figures.text().splitlines()
+    assert calls[0] == f"来电：{format_number(expected.total.calls)}"
+    assert format_percent(expected.total.on_time_rate) in dashboard.on_time_panel.figures.text()
+    assert format_percent(expected.total.csat) in dashboard.csat_panel.figures.text()
+    agents = dashboard.agents_panel.figures.text().splitlines()[1:]
+    assert [line.split("：")[0] for line in agents] == [f"{a.code} {a.name}" for a in expected.agents]
+    for line, agent in zip(agents, expected.agents, strict=True):
+        assert seconds_text(agent.tally.aht) in line
+    types = dashboard.types_panel.figures.text().splitlines()
+    assert [line.split("（")[0].split("：")[1] for line in types] == [format_percent(t.share)
+                                                                     for t in expected.top_types]
+    stacked = dashboard.calls_panel.chart.series()[0]
+    per_day = [sum(s.at(i) for s in stacked.barSets()) for i in range(len(expected.days))]
+    assert per_day == [d.tally.calls for d in expected.days]
+    busiest = max(expected.days, key=lambda d: d.tally.calls)
+    entry = next(a for a in dashboard.calls_panel.list_menu.actions()
+                 if a.text().startswith(format_date(busiest.day) + " · "))
+    entry.trigger()
+    listed = window.filter_bar.current()
+    assert (listed.date_from, listed.date_to) == (busiest.day, busiest.day)
+    assert window.model.rowCount() == dict(busiest.calls_by_type)[listed.issue_type]
