@@ -23,12 +23,13 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPainter, QPalette
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor, QCursor, QPainter, QPalette
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from desktop.i18n import _, format_date, format_month_day, format_number, format_percent, ngettext
 from desktop.rules import choices as lists
-from desktop.services.figures import PeriodFigures
+from desktop.rules.figures import TypeShare
+from desktop.services.figures import AgentFigures, PeriodFigures
 
 LONG_PERIOD_DAYS = 31
 
@@ -117,6 +118,13 @@ class ChartPanel(QGroupBox):
         self.list_menu.addAction(action)
         self.list_button.setEnabled(True)
 
+    def hover(self, shown: bool, text: str) -> None:
+        """Over a bar: what it stands for, and that a click lists it; off the bar: nothing."""
+        if shown:
+            QToolTip.showText(QCursor.pos(), "\n".join((text, _("Click to list these tickets."))), self.view)
+        else:
+            QToolTip.hideText()
+
     def finish(self) -> None:
         # After the theme has dressed the axes and the legend: its own grey is faint on a dark background.
         color = self._text_color()
@@ -187,6 +195,9 @@ def fill_calls(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QStacke
         for day in figures.days:
             bar_set.append(dict(day.calls_by_type).get(code, 0))
         bar_set.clicked.connect(lambda index, c=code: _clicked_day(panel, figures, index, c))
+        bar_set.hovered.connect(lambda shown, index, c=code, s=bar_set: panel.hover(shown, _(
+            "{day} · {type} ({count})").format(day=_day_caption(figures.days[index].day), type=word(c),
+                                               count=format_number(round(s.at(index))))))
         series.append(bar_set)
     panel.chart.addSeries(series)
     busiest = max((d.tally.calls for d in figures.days), default=0)
@@ -274,6 +285,7 @@ def fill_agents(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QHoriz
     for agent in agents:
         bar_set.append(agent.tally.aht or 0)
     bar_set.clicked.connect(lambda index: _clicked_agent(panel, figures, len(agents) - 1 - index))
+    bar_set.hovered.connect(lambda shown, index: panel.hover(shown, _agent_line(agents[index])))
     series.append(bar_set)
     series.setLabelsVisible(True)
     # Whole seconds on the bars (the labels print significant digits): 166.667 reads 167.
@@ -284,15 +296,19 @@ def fill_agents(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QHoriz
     series.attachAxis(names)
     series.attachAxis(values)
     lines = [_("AHT: {aht}").format(aht=seconds_text(figures.total.aht))]
-    lines += [_("{code} {name}: {aht}, {calls}").format(
-        code=a.code, name=a.name, aht=seconds_text(a.tally.aht),
-        calls=ngettext("{count} call", "{count} calls", a.tally.calls).format(count=format_number(a.tally.calls)))
-        for a in figures.agents]
+    lines += [_agent_line(a) for a in figures.agents]
     panel.set_figures(lines)
     for agent in figures.agents:
         panel.add_drill(_agent_drill(figures, agent.code, agent.name))
     panel.finish()
     return series
+
+
+def _agent_line(agent: AgentFigures) -> str:
+    calls = agent.tally.calls
+    return _("{code} {name}: {aht}, {calls}").format(
+        code=agent.code, name=agent.name, aht=seconds_text(agent.tally.aht),
+        calls=ngettext("{count} call", "{count} calls", calls).format(count=format_number(calls)))
 
 
 def _agent_drill(figures: PeriodFigures, code: str, name: str) -> Drill:
@@ -317,18 +333,23 @@ def fill_top_types(panel: ChartPanel, figures: PeriodFigures, dark: bool) -> QHo
         bar_set.append((share.share or 0) * 100)
     bar_set.clicked.connect(lambda index: _clicked_type(panel, figures, top[index].code if 0 <= index < len(top)
                                                         else None))
+    bar_set.hovered.connect(lambda shown, index: panel.hover(shown, _type_line(word, top[index])))
     series.append(bar_set)
     panel.chart.addSeries(series)
     names, values = panel.axes([word(s.code) for s in top], 100, horizontal=True, percent=True)
     series.attachAxis(names)
     series.attachAxis(values)
-    lines = [_("{type}: {share} ({count})").format(type=word(s.code), share=format_percent(s.share),
-                                                   count=format_number(s.calls)) for s in figures.top_types]
+    lines = [_type_line(word, s) for s in figures.top_types]
     panel.set_figures(lines or [_("Top issue types: —")])
     for share in figures.top_types:
         panel.add_drill(Drill(figures.first, figures.last, issue_type=share.code, caption=word(share.code)))
     panel.finish()
     return series
+
+
+def _type_line(word: Callable[[str], str], share: TypeShare) -> str:
+    return _("{type}: {share} ({count})").format(type=word(share.code), share=format_percent(share.share),
+                                                 count=format_number(share.calls))
 
 
 def _clicked_type(panel: ChartPanel, figures: PeriodFigures, code: str | None) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QProgressDialog, QToolTip
 from sqlalchemy import or_, select
 
 from desktop.i18n import format_date, format_number, format_percent, to_local
@@ -290,3 +290,27 @@ def test_on_demo_data_the_dashboard_shows_the_service_figures(qtbot, shanghai: N
     listed = window.filter_bar.current()
     assert (listed.date_from, listed.date_to) == (busiest.day, busiest.day)
     assert window.model.rowCount() == dict(busiest.calls_by_type)[listed.issue_type]
+
+
+def test_hovering_a_bar_tells_what_it_stands_for(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    shown: list[str] = []
+    panel = dashboard.agents_panel
+    panel.hover = lambda on, text: shown.append(text) if on else None  # type: ignore[method-assign]
+    bars = panel.chart.series()[0].barSets()[0]
+    bars.hovered.emit(True, bars.count() - 1)  # the top bar: the first 工号
+    assert shown and shown[0].startswith("A1001 张敏") and "167" in shown[0]
+
+
+def test_the_hover_tip_shows_and_hides(qtbot, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    panel = dashboard.types_panel
+    panel.hover(True, "咨询：60.0%（3）")
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text().startswith("咨询：60.0%（3）\n")
+    panel.hover(False, "")
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
