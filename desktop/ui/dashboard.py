@@ -82,6 +82,8 @@ class Dashboard(QWidget):
         for text, widget in ((_("&Period"), self.period), (_("&From"), self.date_from), (_("&To"), self.date_to)):
             label = QLabel(text, self)
             label.setBuddy(widget)
+            # A space's room: a kerned pair like "To" is otherwise measured a pixel short and cut.
+            label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().horizontalAdvance(" "))
             bar.addWidget(label)
             bar.addWidget(widget)
         bar.addWidget(self.refresh_button)
