@@ -314,3 +314,23 @@ def test_the_hover_tip_shows_and_hides(qtbot, tools: DashboardTools) -> None:  #
     assert QToolTip.text().startswith("咨询：60.0%（3）\n")
     panel.hover(False, "")
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
+
+
+def test_the_entry_opens_one_non_modal_window(qtbot, window: MainWindow, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    tools.action.trigger()
+    dashboard = tools.dashboard
+    assert dashboard is not None and dashboard.isVisible() and not dashboard.isModal()
+    assert dashboard.isWindow() and dashboard.parent() is window
+    qtbot.waitUntil(lambda: dashboard.task is None, timeout=20000)
+    dashboard.close()
+    tools.action.trigger()
+    assert tools.dashboard is dashboard and dashboard.isVisible()  # the same window, shown again
+    first, end = dashboard.days()  # this week by default
+    assert first.weekday() == 0 and (end - first).days == 7
+    qtbot.waitUntil(lambda: dashboard.task is None, timeout=20000)
+    calls: list[tuple[object, object]] = []
+    real = tools.figures.period
+    tools.figures.period = lambda a, b, **kw: calls.append((a, b)) or real(a, b, **kw)  # type: ignore[method-assign]
+    dashboard.refresh_button.click()  # F5 in the window
+    qtbot.waitUntil(lambda: dashboard.task is None and bool(calls), timeout=20000)
+    assert calls == [(first, end)]
