@@ -225,7 +225,8 @@ class Dashboard(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self.figures is not None:
             self.show_figures(self.figures)  # light or dark charts, as the palette now is
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def stop_reading(self) -> None:
+        """Wait for a read still running (before the window and its thread go away)."""
+        self._wanted = self._reading  # nothing more to read after it
         if self.task is not None:
             self.task.wait()
-        super().closeEvent(event)

@@ -66,8 +66,11 @@ class DashboardTools(QObject):
             ctx.messages.info(self.window, _("Dashboard"), refusal(ctx.actor().role, Permission.VIEW_REPORTS))
             return None
         if self.dashboard is None:
-            self.dashboard = Dashboard(self.figures, self._today, self.window)
-            self.dashboard.drill.connect(self.list_tickets)
+            dashboard = self.dashboard = Dashboard(self.figures, self._today, self.window)
+            dashboard.drill.connect(self.list_tickets)
+            # The window going away (a language switch, quitting) takes the dashboard with it: a read still
+            # running must end first, or its thread would be destroyed while it runs.
+            self.destroyed.connect(lambda *_args, d=dashboard: d.stop_reading())
         self.dashboard.show()
         self.dashboard.raise_()
         self.dashboard.activateWindow()

@@ -12,6 +12,7 @@ from PySide6.QtCharts import QBarSet, QChart, QLineSeries, QStackedBarSeries
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QProgressDialog, QToolTip
+from shiboken6 import Shiboken
 from sqlalchemy import or_, select
 
 from desktop.i18n import format_date, format_number, format_percent, to_local
@@ -334,3 +335,23 @@ def test_the_entry_opens_one_non_modal_window(qtbot, window: MainWindow, tools: 
     dashboard.refresh_button.click()  # F5 in the window
     qtbot.waitUntil(lambda: dashboard.task is None and bool(calls), timeout=20000)
     assert calls == [(first, end)]
+
+
+def test_the_window_going_away_waits_for_a_read(qtbot, window: MainWindow, tools: DashboardTools) -> None:  # type: ignore[no-untyped-def]
+    dashboard = show_week(qtbot, tools)
+    release = threading.Event()
+    started = threading.Event()
+    real = tools.figures.period
+
+    def slow(first, end, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        assert release.wait(10)
+        return real(first, end, **kwargs)
+
+    tools.figures.period = slow  # type: ignore[method-assign]
+    dashboard.set_days(MONDAY, MONDAY + timedelta(days=1))
+    assert started.wait(10)
+    threading.Timer(0.3, release.set).start()
+    thread = dashboard.task._thread  # type: ignore[union-attr]
+    Shiboken.delete(tools)  # at once, as the window's deletion deletes its children
+    assert release.is_set() and not thread.isRunning()  # it waited for the read to end
