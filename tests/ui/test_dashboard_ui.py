@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QProgressDialog, QToolTip
 from shiboken6 import Shiboken
 from sqlalchemy import or_, select
 
+from desktop import i18n
 from desktop.i18n import format_date, format_number, format_percent, to_local
 from desktop.models.entities import Ticket
 from desktop.rules.periods import LAST_30_DAYS, period_days
@@ -355,3 +356,25 @@ def test_the_window_going_away_waits_for_a_read(qtbot, window: MainWindow, tools
     thread = dashboard.task._thread  # type: ignore[union-attr]
     Shiboken.delete(tools)  # at once, as the window's deletion deletes its children
     assert release.is_set() and not thread.isRunning()  # it waited for the read to end
+
+
+def test_a_language_switch_with_the_dashboard_open(qtbot, request, desk,  # type: ignore[no-untyped-def]
+                                                  tools: DashboardTools) -> None:
+    old = show_week(qtbot, tools)
+    old.show()
+    desk.ctx.config.language = "en"
+    try:
+        desk.switch_language()
+        qtbot.addWidget(desk.window)
+        assert old.parent() is not desk.window  # it goes with the old window
+        fresh: DashboardTools = desk.window.dashboard_tools
+        assert fresh.dashboard is None and fresh.action.text() == "&Dashboard…"
+        assert fresh.open() is not None
+        qtbot.waitUntil(lambda: fresh.dashboard.task is None, timeout=20000)  # type: ignore[union-attr]
+        assert fresh.dashboard.calls_panel.title() == "Calls per day by issue type"  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: not Shiboken.isValid(old), timeout=5000)  # deleted with the old window
+    finally:
+        i18n.set_language("zh_CN")
+        # pytest-qt would close the old window, which the switch has deleted
+        request.node.qt_widgets = [(ref, close) for ref, close in getattr(request.node, "qt_widgets", [])
+                                   if ref() is None or Shiboken.isValid(ref())]
