@@ -175,3 +175,8 @@ def format_duration(seconds: int | float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_month_day(day: date) -> str:
+    """A short day without the year, for narrow chart axes: 10/16."""
+    return babel_dates.format_date(day, _skeleton_pattern(_current, "Md"), locale=locale())

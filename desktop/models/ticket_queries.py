@@ -57,6 +57,7 @@ class TicketFilter:
     overdue_only: bool = False
     phone_last4: str | None = None
     customer_id: int | None = None  # the customer view: every ticket of one caller
+    counted_only: bool = False  # the calls the figures count: void tickets left out (the dashboard's drill-down)
     # The time "overdue" is judged at (aware UTC); the service fills it in from its clock.
     now: datetime | None = None
 
@@ -119,6 +120,8 @@ def apply_filter(statement: Select, flt: TicketFilter) -> Select:  # type: ignor
         statement = statement.where(Ticket.phone_last4 == flt.phone_last4)
     if flt.customer_id is not None:
         statement = statement.where(Ticket.customer_id == flt.customer_id)
+    if flt.counted_only:
+        statement = statement.where(Ticket.voided_at.is_(None))
     if flt.overdue_only:
         statement = statement.where(overdue_condition(flt.now or datetime.now(UTC)))
     text = flt.text.strip()

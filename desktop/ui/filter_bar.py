@@ -1,4 +1,4 @@
-"""The filter bar over the table: date range, progress, issue type, priority, overdue only and search."""
+"""The filter bar over the table: date range, progress, issue type, priority, agent, overdue only and search."""
 
 from __future__ import annotations
 
@@ -97,6 +97,12 @@ class FilterBar(QWidget):
         self.handler.setToolTip(_("Tickets of this handler (the whole name)"))
         self.handler.setAccessibleName(_("Handler"))
         self.handler.setMaximumWidth(self.handler.fontMetrics().horizontalAdvance("M") * 9)
+        self.agent = QLineEdit(self)
+        self.agent.setClearButtonEnabled(True)
+        self.agent.setPlaceholderText(_("Agent no."))
+        self.agent.setToolTip(_("Tickets taken by the agent with this number (工号)"))
+        self.agent.setAccessibleName(_("Agent no."))
+        self.agent.setMaximumWidth(self.agent.fontMetrics().horizontalAdvance("M") * 7)
         self.overdue = QToolButton(self)
         self.overdue.setText(_("Overdue only"))
         self.overdue.setCheckable(True)
@@ -116,6 +122,14 @@ class FilterBar(QWidget):
         self.customer.clicked.connect(self.clear_customer)
         self.customer.hide()
         self._customer_id: int | None = None
+        # The dashboard's drill-down lists the calls its figures count: void tickets hidden while this shows.
+        self.counted = QToolButton(self)
+        self.counted.setText(_("Void tickets hidden"))
+        self.counted.setToolTip(_("Only the calls the dashboard counts are listed; click to list void tickets too"))
+        self.counted.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+        self.counted.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.counted.clicked.connect(self.clear_counted)
+        self.counted.hide()
         self.reset_button = QToolButton(self)
         self.reset_button.setText(_("Reset"))
         self.reset_button.setToolTip(_("Show every ticket again"))
@@ -139,7 +153,9 @@ class FilterBar(QWidget):
         search.addWidget(department_label)
         search.addWidget(self.department)
         search.addWidget(self.handler)
+        search.addWidget(self.agent)
         search.addWidget(self.customer)
+        search.addWidget(self.counted)
         search.addWidget(self.search, 1)
         search.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
@@ -151,7 +167,7 @@ class FilterBar(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(self.DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
-        for edit in (self.search, self.handler):
+        for edit in (self.search, self.handler, self.agent):
             edit.textChanged.connect(lambda _text: self._debounce.start())
         for combo in (self.status, self.issue_type, self.priority, self.department):
             combo.currentIndexChanged.connect(lambda _index: self._emit())
@@ -189,8 +205,38 @@ class FilterBar(QWidget):
             overdue_only=self.overdue.isChecked(),
             department_id=self.department.department_id(),
             handler=self.handler.text().strip() or None,
+            agent_code=self.agent.text().strip() or None,
             customer_id=self._customer_id,
+            counted_only=self.counted.isVisibleTo(self),
         )
+
+    def show_counted(self, first: date, last: date, *, issue_type: str | None = None,
+                     agent_code: str | None = None) -> None:
+        """The dashboard's drill-down: every other filter cleared, then the calls counted on local days
+        ``first`` to ``last`` (inclusive), optionally of one issue type or agent, void tickets hidden."""
+        self.blockSignals(True)
+        try:
+            self.reset()
+            self.date_from.blockSignals(True)
+            self.date_to.blockSignals(True)
+            self.date_from.set_value(first)
+            self.date_to.set_value(last)
+            self.date_from.blockSignals(False)
+            self.date_to.blockSignals(False)
+            self.issue_type.blockSignals(True)
+            self.issue_type.set_code(issue_type)
+            self.issue_type.blockSignals(False)
+            self.agent.blockSignals(True)
+            self.agent.setText(agent_code or "")
+            self.agent.blockSignals(False)
+            self.counted.show()
+        finally:
+            self.blockSignals(False)
+        self._emit()
+
+    def clear_counted(self) -> None:
+        self.counted.hide()
+        self._emit()
 
     def show_customer(self, customer_id: int, phone_masked: str) -> None:
         """The customer view: list only this caller's tickets (the other filters still apply)."""
@@ -206,7 +252,7 @@ class FilterBar(QWidget):
 
     def reset(self) -> None:
         widgets = (self.period, self.date_from, self.date_to, self.status, self.issue_type, self.priority,
-                   self.department, self.handler, self.overdue, self.search)
+                   self.department, self.handler, self.agent, self.overdue, self.search)
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.set_value(None)
@@ -216,8 +262,10 @@ class FilterBar(QWidget):
         self.overdue.setChecked(False)
         self.search.clear()
         self.handler.clear()
+        self.agent.clear()
         self._customer_id = None
         self.customer.hide()
+        self.counted.hide()
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()

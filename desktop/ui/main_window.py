@@ -32,6 +32,7 @@ from desktop.ui.admin_wiring import install_admin_tools
 from desktop.ui.aids_wiring import install_agent_aids
 from desktop.ui.context import AppContext
 from desktop.ui.customer_history import CustomerHistoryPanel
+from desktop.ui.dashboard_wiring import install_dashboard
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.lock_screen import IdleWatcher, LockOverlay
 from desktop.ui.move_dialog import ROUTE
@@ -162,6 +163,7 @@ class MainWindow(SessionActions, QMainWindow):
         install_print_tools(self)
         install_report_tools(self)
         install_visits(self)
+        install_dashboard(self)
         self._update_counts()
         self._update_agent()
         self._restore_geometry()
