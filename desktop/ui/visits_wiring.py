@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QPushButton
 
@@ -24,6 +24,9 @@ from desktop.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+
+
+STARTUP_DELAY_MS = 2000
 
 
 def install_visits(window: MainWindow) -> VisitTools:
@@ -69,8 +72,12 @@ class VisitTools(QObject):
         self.menu = menu
         self._proposing: BackgroundTask | None = None
         self._again = False
+        self._stale = True  # the panel is read when it shows (a tab behind the others at start-up)
+        self.dock.visibilityChanged.connect(lambda visible: self._refresh_panel() if visible else None)
         self.refresh()
-        self.propose_all()
+        # After the window is up: the proposals read two weeks of resolved tickets (a worker thread,
+        # but it would still share the interpreter with the first paint).
+        QTimer.singleShot(STARTUP_DELAY_MS, self, self.propose_all)
 
     def refresh(self) -> None:
         """Show the supervisors' tools only to a role that may use them (the services refuse regardless)."""
@@ -78,7 +85,16 @@ class VisitTools(QObject):
         self.targets_action.setVisible(allowed)
         self.actions_action.setVisible(allowed)
         self.raise_button.setVisible(allowed)
-        self.panel.refresh()
+        self._stale = True
+        self._refresh_panel()
+
+    def _refresh_panel(self) -> None:
+        """Read the due visits now if the panel shows, else when it next does."""
+        if self.dock.isVisible():
+            self._stale = False
+            self.panel.refresh()
+        else:
+            self._stale = True
 
     def propose(self, ticket_id: int) -> None:
         """The visits one saved ticket calls for (a moment's work)."""
@@ -122,7 +138,8 @@ class VisitTools(QObject):
         self.window.statusBar().showMessage(str(exc), 10000)
 
     def changed(self) -> None:
-        self.panel.refresh()
+        self._stale = True
+        self._refresh_panel()
         self.window.reminders_changed.emit()
 
     def show_visits(self) -> None:
