@@ -77,7 +77,11 @@ class VisitTools(QObject):
         self.refresh()
         # After the window is up: the proposals read two weeks of resolved tickets (a worker thread,
         # but it would still share the interpreter with the first paint).
-        QTimer.singleShot(STARTUP_DELAY_MS, self, self.propose_all)
+        self._startup = QTimer(self)
+        self._startup.setSingleShot(True)
+        self._startup.setInterval(STARTUP_DELAY_MS)
+        self._startup.timeout.connect(self._propose_at_start)
+        self._startup.start()
 
     def refresh(self) -> None:
         """Show the supervisors' tools only to a role that may use them (the services refuse regardless)."""
@@ -120,8 +124,13 @@ class VisitTools(QObject):
         self._proposing = task
         task.start()
 
+    def _propose_at_start(self) -> None:
+        if self.window.isVisible():  # not for a window already closed again (or never shown)
+            self.propose_all()
+
     def wait(self) -> None:
-        """Let a proposal still running finish (closing the window, tests)."""
+        """No proposal starts any more, and one still running finishes (the window is closing)."""
+        self._startup.stop()
         if self._proposing is not None:
             self._proposing.wait()
 
