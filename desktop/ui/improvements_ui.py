@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,9 +33,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.improvements import ActionRow, ImprovementService
 from desktop.services.visits import RecordRefused
 from desktop.ui.settings_dialog import ValidatedDialog
-from desktop.ui.widgets import DepartmentCombo
-
-OVERDUE_COLOUR = QColor("#b3261e")
+from desktop.ui.widgets import DepartmentCombo, alert_colour
 
 
 def _ids(text: str) -> tuple[tuple[int, ...], bool]:
@@ -184,7 +182,7 @@ class ActionsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 if row.overdue:
-                    item.setForeground(QBrush(OVERDUE_COLOUR))
+                    item.setForeground(QBrush(alert_colour(self.table)))
                 self.table.setItem(index, column, item)
         self._update_buttons()
 

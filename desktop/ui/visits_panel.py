@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,8 +26,8 @@ from desktop.rules import visits as rules
 from desktop.services.dto import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.visits import VisitRow, VisitService
+from desktop.ui.widgets import alert_colour
 
-OVERDUE_COLOUR = QColor("#b3261e")
 COLUMNS = 6
 
 
@@ -92,7 +92,7 @@ class VisitsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 if row.overdue:
-                    item.setForeground(QBrush(OVERDUE_COLOUR))
+                    item.setForeground(QBrush(alert_colour(self.table)))
                 self.table.setItem(index, column, item)
         overdue = sum(1 for row in self.rows if row.overdue)
         self.summary.setText(ngettext("{count} visit due, {overdue} overdue", "{count} visits due, {overdue} overdue",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -161,12 +161,11 @@ class FieldMessage(QLabel):
             self.hide()
             return
         self.kind = "error" if error else "warning"
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         if error:
-            colour = "#ff8a80" if dark else "#b3261e"
+            colour = alert_colour(self).name()
             symbol = "✖"
         else:
-            colour = "#ffd180" if dark else "#8a5300"
+            colour = "#ffd180" if is_dark(self) else "#8a5300"
             symbol = "⚠"
         self.setStyleSheet(f"color: {colour};")
         self.setText(f"{symbol} {text}")
@@ -202,3 +201,13 @@ def close_and_copy_buttons(dialog: QDialog, details: Callable[[], str]) -> tuple
     copy.clicked.connect(copied)
     buttons.rejected.connect(dialog.reject)
     return buttons, copy
+
+
+def is_dark(widget: QWidget) -> bool:
+    """Whether ``widget`` is drawn on a dark palette (the system's dark mode)."""
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def alert_colour(widget: QWidget) -> QColor:
+    """The red of errors and overdue items, readable on the widget's light or dark palette."""
+    return QColor("#ff8a80" if is_dark(widget) else "#b3261e")

@@ -14,9 +14,10 @@ from desktop.rules.improvements import ActionDraft
 from desktop.services.database import Database
 from desktop.services.dto import Actor
 from desktop.services.improvements import ImprovementService
-from desktop.ui.improvements_ui import OVERDUE_COLOUR, ActionsDialog
+from desktop.ui.improvements_ui import ActionsDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.visits_wiring import VisitTools
+from desktop.ui.widgets import alert_colour
 from tests.helpers import FakeClock, make_draft
 from tests.ui.conftest import type_text
 
@@ -113,7 +114,7 @@ def test_the_actions_list_marks_overdue_ones_with_a_word_and_closes_them(
     status = dialog.table.item(0, 1)
     assert "Overdue" in status.text() or "逾期" in status.text() or "⚠" in status.text()
     assert "⚠" in status.text()
-    assert status.foreground().color() == OVERDUE_COLOUR
+    assert status.foreground().color() == alert_colour(dialog.table)
     assert "⚠" not in dialog.table.item(1, 1).text()
     dialog.table.selectRow(0)
     assert dialog.start_button.isEnabled()
