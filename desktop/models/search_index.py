@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, intersect, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, intersect, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import CompoundSelect
 
@@ -67,6 +67,35 @@ def owner_ids(kind: str, query: str | None) -> Select[tuple[int]] | CompoundSele
     # A lone character is the first or second half of some pair, or a one-character run.
     selects += [_with_term(kind, column.like(f"%{_escape_like(char)}%", escape="\\")) for char in asked.single_chars]
     return selects[0] if len(selects) == 1 else intersect(*selects)
+
+
+def having_terms(kind: str, query: str | None, id_column: ColumnElement[int]) -> ColumnElement[bool] | None:
+    """The row of ``id_column`` has every term of ``query``, asked row by row (a probe of the term index each).
+
+    The shape for walking another index (the newest rows first) when many rows match: the first page
+    comes after a few hundred probes, where :func:`owner_ids` reads every matching id first. None when
+    the query has no terms, or has a lone character (found only by reading the terms).
+    """
+    if not can_probe(query):
+        return None
+    asked = query_terms(query)
+    probes = [exists().where(SearchTerm.kind == kind, SearchTerm.term == term, SearchTerm.owner_id == id_column)
+              for term in asked.exact]
+    probes += [exists().where(SearchTerm.kind == kind, starts_with(prefix), SearchTerm.owner_id == id_column)
+               for prefix in asked.prefixes]
+    return and_(*probes)
+
+
+def can_probe(query: str | None) -> bool:
+    """Whether :func:`having_terms` has a row-by-row form for ``query``."""
+    asked = query_terms(query)
+    return not (asked.empty or asked.single_chars)
+
+
+def owner_count(kind: str, query: str | None) -> Select[tuple[int]] | None:
+    """How many rows of ``kind`` have every term of ``query``, read on the term index alone."""
+    ids = owner_ids(kind, query)
+    return None if ids is None else select(func.count()).select_from(ids.subquery())
 
 
 def contains_pieces(query: str | None, *columns: ColumnElement[str]) -> ColumnElement[bool]:

@@ -80,3 +80,20 @@ def query_terms(query: str | None) -> QueryTerms:
 def query_pieces(query: str | None) -> list[str]:
     """The whitespace-separated pieces of a query, lower-cased for comparison."""
     return [piece for piece in (query or "").lower().split() if piece]
+
+
+def terms_settle_it(query: str | None) -> bool:
+    """Whether having the query's terms already proves the match, so no text needs reading.
+
+    True when every piece is one pair of CJK characters (物流, 物流 延迟): a row has the term 物流
+    exactly when one of its texts holds 物流, as a pair is only ever cut from adjacent characters.
+    Longer pieces need the substring check (无法…开机 has every pair of 无法开机), and Latin words are
+    prefixes (``rout`` is a term of ``router`` but not of ``detour``).
+    """
+    pieces = query_pieces(query)
+    return bool(pieces) and all(_is_cjk_pair(piece) for piece in pieces)
+
+
+def _is_cjk_pair(piece: str) -> bool:
+    match = _RUNS.fullmatch(piece)
+    return len(piece) == 2 and match is not None and match.group(1) is not None

@@ -87,8 +87,11 @@ class MainWindow(SessionActions, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._settings = QSettings(ctx.settings_path, QSettings.Format.IniFormat)
 
-        self.model = TicketTableModel(ctx.ticket_list, ctx.label, self)
+        # A search reads on a pool thread: typing never waits for it, the rows follow.
+        self.model = TicketTableModel(ctx.ticket_list, ctx.label, self, background=True)
         self.model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.model.loaded.connect(self._rows_loaded)
+        self._reselect: int | None = None  # the ticket to select again once a background search shows
         self.filter_bar = FilterBar(ctx.options.get(lists.STATUS, []), ctx.options.get(lists.ISSUE_TYPE, []), self,
                                     priorities=ctx.options.get(lists.PRIORITY, []), departments=ctx.departments)
         self.table = QTableView(self)
@@ -457,6 +460,7 @@ class MainWindow(SessionActions, QMainWindow):
         self.model.refresh()
         self._update_counts()
         self._select_ticket(ticket_id)
+        self._reselect = ticket_id if self.model.searching else None
         self.statusBar().showMessage(_("Saved {number}").format(number=self.form.title()), 5000)
 
     def _history_changed(self, history: object) -> None:
@@ -497,8 +501,20 @@ class MainWindow(SessionActions, QMainWindow):
             return True
         return False
 
+    def _rows_loaded(self) -> None:
+        self._update_counts()
+        if self._reselect is not None and not self.model.searching:
+            self._select_ticket(self._reselect)
+            self._reselect = None
+
     def _update_counts(self) -> None:
-        self.count_label.setText(_("{count} tickets").format(count=format_number(self.model.rowCount())))
+        if self.model.searching:
+            text = _("Searching…")
+        elif self.model.counting:
+            text = _("{count}+ tickets, counting…").format(count=format_number(self.model.rowCount()))
+        else:
+            text = _("{count} tickets").format(count=format_number(self.model.rowCount()))
+        self.count_label.setText(text)
 
     def _update_agent(self) -> None:
         actor = self.ctx.actor()
@@ -594,6 +610,7 @@ class MainWindow(SessionActions, QMainWindow):
 
     def wait_for_background(self) -> None:
         """Let work still running in a worker thread finish before the window goes (its thread with it)."""
+        self.model.wait_for_search()
         tools = getattr(self, "visit_tools", None)
         if tools is not None:
             tools.wait()

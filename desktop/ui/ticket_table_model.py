@@ -2,12 +2,18 @@
 
 It holds the row count and a bounded cache of pages. A page next to a cached one is
 fetched by keyset (the boundary row's time and id), anything else by offset.
+
+A search (text in the filter) may have to read many rows: in the window it runs on a pool
+thread (``background=True``) while the previous rows stay on screen. The first page shows
+as soon as it is read, the hit count follows (the rows grow to it), and a newer search
+replaces an older one still waiting (desktop/ui/latest_job.py).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,6 +27,7 @@ from desktop.rules.masking import display_name
 from desktop.services.dto import TicketRow
 from desktop.services.errors import ServiceError
 from desktop.services.ticket_list import TicketListService
+from desktop.ui.latest_job import LatestJob
 
 LabelLookup = Callable[[str, str], str]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,27 +51,49 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORTABLE = {COL_NUMBER: BY_NUMBER, COL_CUSTOMER: BY_CUSTOMER, COL_PRIORITY: BY_PRIORITY}
 
 
+@dataclass(frozen=True)
+class TableView:
+    """What the table shows: the filter and the order."""
+
+    filter: TicketFilter = TicketFilter()
+    order: tuple[str, bool] | None = None  # (BY_…, ascending); None: by call time
+    newest_first: bool = True  # the call-time order (also inside the priority groups' keyset pages)
+
+
+@dataclass(frozen=True)
+class _FirstPage:
+    rows: list[TicketRow]
+    group_counts: dict[str, int] | None  # the priority order's groups (their sum is the count)
+
+
 class TicketTableModel(QAbstractTableModel):
     load_failed = Signal(str)
+    loaded = Signal()  # a background search's rows or count arrived (the window updates its count)
 
     PAGE_SIZE = 100
     MAX_PAGES = 40  # 4,000 rows at most in memory, whatever the table size
 
-    def __init__(self, service: TicketListService, labels: LabelLookup, parent: Any = None) -> None:
+    def __init__(self, service: TicketListService, labels: LabelLookup, parent: Any = None, *,
+                 background: bool = False) -> None:
         super().__init__(parent)
         self._service = service
         self._labels = labels
-        self._filter = TicketFilter()
-        self._newest_first = True
-        self._order: tuple[str, bool] | None = None  # (BY_…, ascending); None: by call time
+        self._wanted = TableView()  # what was asked for
+        self._view = self._wanted  # what the rows and pages are of (behind the wanted one while a search runs)
         self._group_counts: dict[str, int] | None = None  # priority groups of the filter, read once
         self._count = 0
+        self._awaiting_page = False  # a background search runs; the rows are still the previous ones
+        self._counting = False  # the rows shown so far are a first page; the hit count is on its way
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
+        self._search: LatestJob | None = LatestJob(self) if background else None
+        if self._search is not None:
+            self._search.result.connect(self._search_result)
+            self._search.failed.connect(self._search_failed)
         self._count = self._safe_count()
 
     def _safe_count(self) -> int:
         try:
-            return self._service.count(self._filter)
+            return self._service.count(self._view.filter)
         except ServiceError as exc:
             self.load_failed.emit(str(exc))
             return 0
@@ -137,47 +166,139 @@ class TicketTableModel(QAbstractTableModel):
             wanted: tuple[str, bool] | None = None
             newest_first = not ascending
         elif column in SORTABLE:
-            wanted, newest_first = (SORTABLE[column], ascending), self._newest_first
+            wanted, newest_first = (SORTABLE[column], ascending), self._wanted.newest_first
         else:
             return
-        if wanted != self._order or newest_first != self._newest_first:
-            self._order, self._newest_first = wanted, newest_first
+        if wanted != self._wanted.order or newest_first != self._wanted.newest_first:
+            self._wanted = replace(self._wanted, order=wanted, newest_first=newest_first)
             self.refresh()
 
     @property
     def sort_column(self) -> int:
         """The column the table is ordered by now."""
-        if self._order is None:
+        if self._wanted.order is None:
             return COL_TIME
-        return next(column for column, order in SORTABLE.items() if order == self._order[0])
+        return next(column for column, order in SORTABLE.items() if order == self._wanted.order[0])
 
     @property
     def sort_order(self) -> Qt.SortOrder:
-        ascending = not self._newest_first if self._order is None else self._order[1]
+        ascending = not self._wanted.newest_first if self._wanted.order is None else self._wanted.order[1]
         return Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
 
     # --- what the window asks ---------------------------------------------------------
 
     @property
     def filter(self) -> TicketFilter:
-        return self._filter
+        return self._wanted.filter
 
     @property
     def newest_first(self) -> bool:
         """The order the rows are shown in (an export follows it)."""
-        return self._newest_first
+        return self._wanted.newest_first
+
+    @property
+    def searching(self) -> bool:
+        """A background search has not shown its first page yet (the rows are still the previous ones)."""
+        return self._awaiting_page
+
+    @property
+    def counting(self) -> bool:
+        """The rows are a search's first page and its hit count is still being read."""
+        return self._counting
+
+    @property
+    def busy(self) -> bool:
+        return self.searching or self._counting
 
     def set_filter(self, flt: TicketFilter) -> None:
-        if flt != self._filter:
-            self._filter = flt
+        if flt != self._wanted.filter:
+            self._wanted = replace(self._wanted, filter=flt)
             self.refresh()
 
     def refresh(self) -> None:
+        """Read the rows again (a search: on the pool thread when the model has one)."""
+        if self._search is not None and self._wanted.filter.text:
+            self._search.request(self._first_page_job(self._wanted))
+            self._awaiting_page = True
+            return
+        if self._search is not None:
+            self._search.drop()  # a search still running is superseded
         self.beginResetModel()
+        self._view = self._wanted
         self._pages.clear()
         self._group_counts = None
+        self._awaiting_page = self._counting = False
         self._count = self._safe_count()
         self.endResetModel()
+
+    def wait_for_search(self) -> None:
+        """Let a background search finish (before the window goes); what it finds is dropped."""
+        if self._search is not None:
+            self._search.wait()
+            self._awaiting_page = self._counting = False
+
+    # --- the background search ----------------------------------------------------------
+
+    def _first_page_job(self, view: TableView) -> Callable[[], Iterator[object]]:
+        service, size = self._service, self.PAGE_SIZE
+
+        def job() -> Iterator[object]:
+            counts = None
+            if view.order is not None:
+                order, ascending = view.order
+                if order == BY_PRIORITY:
+                    counts = service.priority_counts(view.filter)
+                rows = service.ordered_page(view.filter, size, 0, order, ascending, counts=counts)
+            else:
+                rows = service.page(view.filter, size, offset=0, newest_first=view.newest_first)
+            yield view, _FirstPage(rows, counts)
+            if counts is None and len(rows) == size:  # fewer: the page is every hit
+                yield view, service.count(view.filter)
+
+        return job
+
+    def _search_result(self, number: int, value: object) -> None:
+        if self._search is None or number != self._search.latest:
+            return  # an earlier search's answer
+        view, found = value  # type: ignore[misc]
+        if isinstance(found, _FirstPage):
+            self.beginResetModel()
+            self._view = view
+            self._pages.clear()
+            self._pages[0] = found.rows
+            self._group_counts = found.group_counts
+            exact = found.group_counts is not None or len(found.rows) < self.PAGE_SIZE
+            self._count = sum(found.group_counts.values()) if found.group_counts is not None else len(found.rows)
+            self._counting = not exact
+            self._awaiting_page = False
+            self.endResetModel()
+        elif view == self._view and self._counting:
+            self._grow_to(int(found))
+            self._counting = False
+        self.loaded.emit()
+
+    def _grow_to(self, count: int) -> None:
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:  # tickets went between the page and the count
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+
+    def _search_failed(self, number: int, exc: object) -> None:
+        if self._search is None or number != self._search.latest:
+            return
+        self._counting = self._awaiting_page = False
+        if self._view != self._wanted:  # the rows on screen are another filter's: say so, show none
+            self.beginResetModel()
+            self._view = self._wanted
+            self._pages.clear()
+            self._count = 0
+            self.endResetModel()
+        self.load_failed.emit(str(exc) if isinstance(exc, ServiceError) else _("The search could not be read."))
+        self.loaded.emit()
 
     def row_id(self, row: int) -> int | None:
         found = self.row_at(row) if 0 <= row < self._count else None
@@ -214,24 +335,25 @@ class TicketTableModel(QAbstractTableModel):
         return rows
 
     def _fetch(self, page: int) -> list[TicketRow]:
-        if self._order is not None:
-            order, ascending = self._order
+        view = self._view
+        if view.order is not None:
+            order, ascending = view.order
             if order == BY_PRIORITY and self._group_counts is None:
-                self._group_counts = self._service.priority_counts(self._filter)
-            return self._service.ordered_page(self._filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending,
+                self._group_counts = self._service.priority_counts(view.filter)
+            return self._service.ordered_page(view.filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending,
                                               counts=self._group_counts)
         previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
         if previous and len(previous) == self.PAGE_SIZE:
             last = previous[-1]
-            rows = self._service.page(self._filter, self.PAGE_SIZE, after=(last.call_started_at, last.id),
-                                      newest_first=self._newest_first)
+            rows = self._service.page(view.filter, self.PAGE_SIZE, after=(last.call_started_at, last.id),
+                                      newest_first=view.newest_first)
         elif following:
             first = following[0]
-            rows = self._service.page(self._filter, self.PAGE_SIZE, before=(first.call_started_at, first.id),
-                                      newest_first=self._newest_first)
+            rows = self._service.page(view.filter, self.PAGE_SIZE, before=(first.call_started_at, first.id),
+                                      newest_first=view.newest_first)
         else:
-            rows = self._service.page(self._filter, self.PAGE_SIZE, offset=page * self.PAGE_SIZE,
-                                      newest_first=self._newest_first)
+            rows = self._service.page(view.filter, self.PAGE_SIZE, offset=page * self.PAGE_SIZE,
+                                      newest_first=view.newest_first)
         return rows
 
     @staticmethod

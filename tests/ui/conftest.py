@@ -31,6 +31,13 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             QApplication.sendEvent(widget, event)
 
 
+def search_for(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a search into the window's filter bar and wait for its rows and hit count (read on a pool thread)."""
+    type_text(qtbot, window.filter_bar.search, text)
+    window.filter_bar.flush()
+    qtbot.waitUntil(lambda: not window.model.busy, timeout=10000)
+
+
 @pytest.fixture
 def messages() -> RecordingMessages:
     return RecordingMessages()

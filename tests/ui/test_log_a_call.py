@@ -11,7 +11,7 @@ from desktop.rules.ticket_draft import TicketDraft
 from desktop.services.dto import Actor
 from desktop.ui.ticket_table_model import COL_CUSTOMER_TYPE, COL_NUMBER, COL_PHONE
 from tests.helpers import make_draft
-from tests.ui.conftest import type_text
+from tests.ui.conftest import search_for, type_text
 
 
 def _cell(window, row: int, column: int) -> str:  # type: ignore[no-untyped-def]
@@ -149,8 +149,7 @@ def test_escape_clears_search_then_returns_to_table(qtbot, window, desk) -> None
     window.refresh()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.filter_bar.search.hasFocus()
-    type_text(qtbot, window.filter_bar.search, "物流")
-    window.filter_bar.flush()
+    search_for(qtbot, window, "物流")
     assert window.model.rowCount() == 1
     QTest.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
     assert window.filter_bar.search.text() == ""

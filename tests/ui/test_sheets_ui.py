@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.export.layout_store import LayoutStore
 from desktop.rules.call_log_layout import signature
 from tests.helpers import make_draft
-from tests.ui.conftest import type_text
+from tests.ui.conftest import search_for
 
 
 def _xlsx(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
@@ -41,8 +41,7 @@ def test_export_writes_what_the_searched_table_shows(qtbot, window, messages, tm
         tickets.create(make_draft(phone=phone, description=description,
                                   call_started_at=datetime(2023, 10, 15, 2, minute, tzinfo=UTC)), window.ctx.actor())
     window.refresh()
-    type_text(qtbot, window.filter_bar.search, "快递")
-    window.filter_bar.flush()
+    search_for(qtbot, window, "快递")
     assert window.model.rowCount() == 2
     path = tmp_path / "list.csv"
     window.sheets.choose_export_path = lambda: path

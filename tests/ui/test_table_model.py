@@ -92,6 +92,88 @@ def test_filter_narrows_the_rows(filled) -> None:  # type: ignore[no-untyped-def
     assert all("物流" in model.row_at(r).description for r in range(model.rowCount()))
 
 
+class SlowList(TicketListService):
+    """Holds every read until the test lets it go (a search that takes a while on a big table)."""
+
+    def __init__(self, sessions) -> None:  # type: ignore[no-untyped-def]
+        import threading
+
+        super().__init__(sessions)
+        self.go = threading.Event()
+        self.go.set()
+
+    def page(self, flt, limit, **kwargs):  # type: ignore[no-untyped-def,override]
+        self.go.wait(10)
+        return super().page(flt, limit, **kwargs)
+
+    def count(self, flt):  # type: ignore[no-untyped-def,override]
+        self.go.wait(10)
+        return super().count(flt)
+
+
+def test_a_background_search_keeps_the_rows_until_its_first_page_then_grows_to_the_count(
+        qtbot, filled) -> None:  # type: ignore[no-untyped-def]
+    service = SlowList(filled.sessions)
+    model = TicketTableModel(service, _label, background=True)
+    model.PAGE_SIZE = 10
+    assert model.rowCount() == 250  # no search: read at once
+    service.go.clear()
+    model.set_filter(TicketFilter(text="物流"))
+    assert model.searching and model.rowCount() == 250  # the previous rows stay while it reads
+    assert model.filter.text == "物流"
+    counts: list[tuple[bool, bool, int]] = []
+    model.loaded.connect(lambda: counts.append((model.searching, model.counting, model.rowCount())))
+    service.go.set()
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    # first the page of 10 (the count still coming), then all 84 hits (i % 3 == 0 for i in 0..249)
+    assert counts == [(False, True, 10), (False, False, 84)]
+    assert all("物流" in model.row_at(r).description for r in range(84))
+    model.wait_for_search()
+
+
+def test_a_newer_search_replaces_the_one_waiting(qtbot, filled) -> None:  # type: ignore[no-untyped-def]
+    service = SlowList(filled.sessions)
+    model = TicketTableModel(service, _label, background=True)
+    service.go.clear()
+    for text in ("物", "物流", "账单"):  # typed while the first still reads
+        model.set_filter(TicketFilter(text=text))
+    service.go.set()
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    assert model.rowCount() == 166  # 账单 in the other 250 - 84
+    assert all("账单" in model.row_at(r).description for r in range(0, 166, 17))
+    model.wait_for_search()
+
+
+def test_clearing_the_search_reads_at_once_and_drops_the_running_one(qtbot, filled) -> None:  # type: ignore[no-untyped-def]
+    service = SlowList(filled.sessions)
+    model = TicketTableModel(service, _label, background=True)
+    service.go.clear()
+    model.set_filter(TicketFilter(text="物流"))
+    service.go.set()
+    model.set_filter(TicketFilter())
+    assert not model.busy and model.rowCount() == 250
+    model.wait_for_search()
+    qtbot.wait(50)  # what the dropped search yields, if anything, arrives now and is ignored
+    assert model.rowCount() == 250 and model.filter == TicketFilter()
+
+
+class BrokenSearch(TicketListService):
+    def page(self, flt, limit, **kwargs):  # type: ignore[no-untyped-def,override]
+        from desktop.services.errors import StorageError
+
+        if flt.text:
+            raise StorageError("数据库暂时无法读取")
+        return super().page(flt, limit, **kwargs)
+
+
+def test_a_failed_background_search_is_reported_and_shows_no_stale_rows(qtbot, filled) -> None:  # type: ignore[no-untyped-def]
+    model = TicketTableModel(BrokenSearch(filled.sessions), _label, background=True)
+    with qtbot.waitSignal(model.load_failed, timeout=10000) as blocker:
+        model.set_filter(TicketFilter(text="物流"))
+    assert blocker.args == ["数据库暂时无法读取"]
+    assert model.rowCount() == 0 and not model.busy
+
+
 class BrokenList(TicketListService):
     def count(self, flt):  # type: ignore[no-untyped-def,override]
         from desktop.services.errors import StorageError
