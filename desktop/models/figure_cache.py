@@ -59,18 +59,14 @@ class CachedDays:
 
 def read_days(session: Session, first: date, end: date) -> CachedDays:
     """Everything cached of local days [first, end)."""
-    c = FigureDayCell
-    columns = [getattr(c, name) for name in _COLUMNS]
-    bounds: dict[date, DayBounds] = {}
-    cells: list[Cell] = []
-    statement = (select(c.day, c.issue_type, c.agent_id, c.utc_start, c.utc_end, c.offset_seconds, *columns)
-                 .where(c.day >= first, c.day < end))
-    for row in session.execute(statement):
-        day, issue_type, agent_id = row[0], row[1], int(row[2])
-        if issue_type == MARKER_TYPE and agent_id == MARKER_AGENT:
-            bounds[day] = DayBounds(row[3], row[4], int(row[5]))
-        else:
-            cells.append(Cell(day, issue_type, agent_id, Tally(*(int(v) for v in row[6:]))))
+    c = FigureDayCell.__table__.c
+    in_range = (c.day >= first, c.day < end)
+    marker = (c.issue_type == MARKER_TYPE) & (c.agent_id == MARKER_AGENT)
+    bounds = {row[0]: DayBounds(row[1], row[2], int(row[3])) for row in session.execute(
+        select(c.day, c.utc_start, c.utc_end, c.offset_seconds).where(*in_range, marker))}
+    tally = [c[name] for name in _COLUMNS]
+    cells = [Cell(row[0], row[1], int(row[2]), Tally(*row[3:])) for row in session.execute(
+        select(c.day, c.issue_type, c.agent_id, *tally).where(*in_range, ~marker))]
     return CachedDays(bounds, cells)
 
 

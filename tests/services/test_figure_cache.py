@@ -235,16 +235,24 @@ def test_a_fill_waits_for_a_ticket_write_in_progress(database: Database, agents:
     assert _figures(database.sessions, clock) == _figures(read_only, clock) == results[0]
 
 
-def test_the_update_trigger_watches_every_figure_column(database: Database) -> None:
+def test_the_triggers_watch_every_figure_column(database: Database) -> None:
+    """A later migration that rebuilds the tickets table (SQLite batch mode drops its triggers) fails here."""
     with database.sessions() as session:
         if database.engine.dialect.name == "sqlite":
-            sql = session.execute(text("SELECT sql FROM sqlite_master WHERE name = 'figure_cells_forget_update'"))
-            watched = sql.scalar_one().split(" UPDATE OF ", 1)[1].split(" ON ", 1)[0].split(", ")
+            triggers = dict(session.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'")).all())
+            assert {"figure_cells_forget_insert", "figure_cells_forget_delete"} <= set(triggers)
+            watched = triggers["figure_cells_forget_update"].split(" UPDATE OF ", 1)[1].split(" ON ", 1)[0]
+            columns = watched.split(", ")
         else:
-            watched = list(session.execute(text(
+            events = set(session.execute(text(
+                "SELECT event_manipulation FROM information_schema.triggers "
+                "WHERE trigger_name = 'figure_cells_forget' AND event_object_table = 'tickets'")).scalars())
+            assert events == {"INSERT", "UPDATE", "DELETE"}
+            columns = list(session.execute(text(
                 "SELECT event_object_column FROM information_schema.triggered_update_columns "
                 "WHERE trigger_name = 'figure_cells_forget'")).scalars())
-    assert sorted(watched) == sorted(FIGURE_COLUMNS)
+    assert sorted(columns) == sorted(FIGURE_COLUMNS)
 
 
 def test_the_retention_purge_forgets_the_days_it_empties(database: Database, tmp_path: Path) -> None:
