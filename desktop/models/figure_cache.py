@@ -9,6 +9,7 @@ rules) is taken as not cached.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -70,11 +71,25 @@ def read_days(session: Session, first: date, end: date) -> CachedDays:
     return CachedDays(bounds, cells)
 
 
-def lock_for_fill(session: Session) -> None:
-    """Keep ticket writes out while days are computed and stored (PostgreSQL: the advisory lock the tickets'
-    trigger shares; SQLite: the caller's write transaction already holds the database's write lock)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FILL_LOCK})
+class FillBusy(Exception):
+    """Ticket writes kept the fill lock taken: the figures are computed without the cache this time."""
+
+
+def lock_for_fill(session: Session, *, attempts: int = 20, pause: float = 0.05) -> None:
+    """Keep ticket writes out while days are computed and stored.
+
+    PostgreSQL: the advisory lock the tickets' trigger takes shared, taken here exclusively. It is tried, not
+    waited for: a waiting exclusive request would queue every other station's ticket save behind a long
+    transaction (an import) that holds it shared. SQLite: the caller's write transaction already holds the
+    database's write lock (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for attempt in range(attempts):
+        if session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FILL_LOCK}).scalar_one():
+            return
+        if attempt + 1 < attempts:
+            time.sleep(pause)
+    raise FillBusy
 
 
 def _row(day: date, bounds: DayBounds, issue_type: str, agent_id: int, tally: Tally) -> dict[str, Any]:

@@ -7,7 +7,7 @@ The figures are the same as computing everything live, to the last count.
 
 Filling runs in a write transaction under the fill lock (:func:`desktop.models.figure_cache.lock_for_fill`),
 so no ticket write can slip between computing a day and storing it. When the cache cannot be written
-(a read-only database, a lock not granted) the figures are computed live.
+(a read-only database, the lock not granted within a second) the figures are computed live.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.figure_cache import lock_for_fill, read_days, store_days
+from desktop.models.figure_cache import FillBusy, lock_for_fill, read_days, store_days
 from desktop.models.figure_queries import Cell, figure_cells, late_cells
 from desktop.rules.figures import Tally
 
@@ -85,7 +85,7 @@ def period_cells(sessions: sessionmaker[Session], first: date, end: date, now: d
             return period.assemble(session, cached.cells)
     try:
         return _fill(sessions, period)
-    except (OperationalError, DBAPIError) as exc:
+    except (OperationalError, DBAPIError, FillBusy) as exc:
         log.warning("the figure cache could not be written (%s): figures computed without it", type(exc).__name__)
     with sessions() as session:
         return period.live(session)

@@ -226,13 +226,31 @@ def test_a_fill_waits_for_a_ticket_write_in_progress(database: Database, agents:
     results: list[PeriodFigures] = []
     filler = threading.Thread(target=lambda: results.append(_figures(database.sessions, clock)))
     filler.start()
-    time.sleep(0.5)
+    time.sleep(0.3)
     still_waiting = filler.is_alive()
     writer.__exit__(None, None, None)
     filler.join(30)
     assert still_waiting and results
     assert results[0].total.resolution_rate == 1.0
     assert _figures(database.sessions, clock) == _figures(read_only, clock) == results[0]
+
+
+def test_a_fill_that_cannot_get_the_lock_gives_the_live_figures(
+        database: Database, agents: tuple[int, int], read_only: sessionmaker[Session]) -> None:
+    """PostgreSQL: a long ticket transaction (an import) holds the lock shared; the filler does not queue
+    behind it (that would hold up every other save), it computes without the cache."""
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers take the database's write lock (BEGIN IMMEDIATE), no advisory lock")
+    from desktop.models.figure_cache import FILL_LOCK
+
+    clock = FakeClock(now())
+    with database.engine.connect() as importing:
+        importing.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": FILL_LOCK})
+        assert _figures(database.sessions, clock) == _figures(read_only, clock)
+        assert _cached_days(database) == {}
+        importing.rollback()
+    _figures(database.sessions, clock)
+    assert len(_cached_days(database)) == 3
 
 
 def test_the_triggers_watch_every_figure_column(database: Database) -> None:
