@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -29,6 +30,8 @@ CALLBACK_CONDITION = "callback_at IS NOT NULL AND COALESCE(callback_result, '') 
 FIGURE_COLUMNS = ("call_started_at", "issue_type", "agent_id", "voided_at", "handle_seconds", "satisfaction",
                   "satisfaction_score", "first_contact_resolved", "response_due_at", "responded_at",
                   "resolved_at")
+# A deadline not answered: the on-time figure counts it late once the deadline has passed (a partial index).
+UNANSWERED_CONDITION = "responded_at IS NULL AND response_due_at IS NOT NULL AND voided_at IS NULL"
 
 
 class Agent(Base):
@@ -126,6 +129,9 @@ class Ticket(Base):
         Index("ix_tickets_figures", *FIGURE_COLUMNS),
         # Visit proposals look at the tickets resolved in the last two weeks.
         Index("ix_tickets_resolved_at", "resolved_at", "id"),
+        # The one figure that moves with the clock: deadlines passed without an answer (figure_day_cells).
+        Index("ix_tickets_unanswered", "call_started_at", "response_due_at", "issue_type", "agent_id",
+              sqlite_where=text(UNANSWERED_CONDITION), postgresql_where=text(UNANSWERED_CONDITION)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -278,3 +284,37 @@ class PurgeMark(Base):
     __tablename__ = "purge_marks"
 
     ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class FigureDayCell(Base):
+    """A cache of the figures' cells (desktop/models/figure_queries.py) of one past local day × issue type ×
+    agent, and per cached day a marker row (issue type '', agent 0, zeros) so a day without calls is known.
+
+    Only what the clock cannot change is kept: ``judged_answered`` counts the deadlines answered; the ones
+    still unanswered are counted live. Triggers on tickets (migration 0011) delete a day's rows when a ticket
+    of [utc_start, utc_end) is inserted, changed or deleted; a day computed with another UTC offset is
+    computed again.
+    """
+
+    __tablename__ = "figure_day_cells"
+    __table_args__ = (Index("ix_figure_day_cells_utc_start", "utc_start"),)
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    issue_type: Mapped[str] = mapped_column(String(48), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    utc_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    utc_end: Mapped[datetime] = mapped_column(UTCDateTime())
+    offset_seconds: Mapped[int] = mapped_column(Integer)
+    calls: Mapped[int] = mapped_column(Integer)
+    surveyed: Mapped[int] = mapped_column(Integer)
+    satisfied: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    score_total: Mapped[int] = mapped_column(Integer)
+    problems: Mapped[int] = mapped_column(Integer)
+    problems_resolved: Mapped[int] = mapped_column(Integer)
+    fcr_recorded: Mapped[int] = mapped_column(Integer)
+    fcr_yes: Mapped[int] = mapped_column(Integer)
+    timed: Mapped[int] = mapped_column(Integer)
+    handle_total: Mapped[int] = mapped_column(BigInteger)
+    judged_answered: Mapped[int] = mapped_column(Integer)
+    kept: Mapped[int] = mapped_column(Integer)

@@ -31,7 +31,8 @@ class Cell:
     tally: Tally
 
 
-def _offset(day: date) -> timedelta:
+def day_offset(day: date) -> timedelta:
+    """The UTC offset at local midnight of ``day``."""
     return datetime.combine(day, time.min).astimezone().utcoffset() or timedelta(0)
 
 
@@ -39,9 +40,9 @@ def offset_runs(first: date, end: date) -> Iterator[tuple[date, date, timedelta]
     """Runs [start, stop) of local days in [first, end) that share one UTC offset."""
     start = first
     while start < end:
-        offset = _offset(start)
+        offset = day_offset(start)
         stop = start + timedelta(days=1)
-        while stop < end and _offset(stop) == offset:
+        while stop < end and day_offset(stop) == offset:
             stop += timedelta(days=1)
         yield start, stop, offset
         start = stop
@@ -58,11 +59,14 @@ def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _sums(now: datetime) -> list[Any]:
+def _sums(now: datetime | None) -> list[Any]:
+    """The sums of a Tally; with ``now`` None, ``judged`` counts only the answered deadlines (what no clock
+    changes: :func:`late_cells` counts the rest)."""
     t = Ticket
     rated = func.coalesce(t.satisfaction, "") != ""
     due, responded = t.response_due_at, t.responded_at
     problem = t.issue_type.in_(PROBLEM_TYPES)
+    judged = responded.is_not(None) if now is None else responded.is_not(None) | (due < now)
     return [
         func.count(),
         _count(rated | t.satisfaction_score.is_not(None)),
@@ -76,22 +80,21 @@ def _sums(now: datetime) -> list[Any]:
         _count(t.first_contact_resolved.is_(True)),
         func.count(t.handle_seconds),
         func.coalesce(func.sum(t.handle_seconds), 0),
-        _count(due.is_not(None) & (responded.is_not(None) | (due < now))),
+        _count(due.is_not(None) & judged),
         _count(due.is_not(None) & responded.is_not(None) & (responded <= due)),
     ]
 
 
-def figure_cells(session: Session, first: date, end: date, now: datetime, *, agent_id: int | None = None,
-                 issue_type: str | None = None) -> list[Cell]:
-    """The cells of local days [first, end), void tickets left out; optionally one agent or one type."""
+def _grouped(session: Session, first: date, end: date, columns: list[Any], conditions: list[Any],
+             agent_id: int | None, issue_type: str | None) -> Iterator[tuple[date, str, int, list[int]]]:
+    """``columns`` per local day × issue type × agent of local days [first, end), void tickets left out."""
     dialect = session.get_bind().dialect.name
-    cells: list[Cell] = []
     for start, stop, offset in offset_runs(first, end):
         day = _local_day(dialect, offset).label("day")
         statement = (
-            select(day, Ticket.issue_type, Ticket.agent_id, *_sums(now))
+            select(day, Ticket.issue_type, Ticket.agent_id, *columns)
             .where(Ticket.call_started_at >= local_day_start(start), Ticket.call_started_at < local_day_start(stop),
-                   Ticket.voided_at.is_(None))
+                   Ticket.voided_at.is_(None), *conditions)
             .group_by(day, Ticket.issue_type, Ticket.agent_id)
         )
         if agent_id is not None:
@@ -105,8 +108,27 @@ def figure_cells(session: Session, first: date, end: date, now: datetime, *, age
             # The hour after clocks go back is shifted by the day's earlier offset, into the next day: it
             # belongs to the run's last day (the query's range is exactly the run's local days).
             cell_day = min(max(cell_day, start), last)
-            cells.append(Cell(cell_day, row[1], int(row[2]), Tally(*(int(v) for v in row[3:]))))
-    return cells
+            yield cell_day, row[1], int(row[2]), [int(v) for v in row[3:]]
+
+
+def figure_cells(session: Session, first: date, end: date, now: datetime | None, *, agent_id: int | None = None,
+                 issue_type: str | None = None) -> list[Cell]:
+    """The cells of local days [first, end), void tickets left out; optionally one agent or one type.
+
+    ``now`` None leaves the unanswered deadlines out of ``judged`` (the part :func:`late_cells` counts)."""
+    return [Cell(day, issue, agent, Tally(*values))
+            for day, issue, agent, values in _grouped(session, first, end, _sums(now), [], agent_id, issue_type)]
+
+
+def late_cells(session: Session, first: date, end: date, now: datetime, *, agent_id: int | None = None,
+               issue_type: str | None = None) -> list[Cell]:
+    """The deadlines of local days [first, end) passed by ``now`` without an answer, as cells that count only
+    ``judged`` (the partial index ix_tickets_unanswered holds these tickets)."""
+    t = Ticket
+    conditions = [t.responded_at.is_(None), t.response_due_at.is_not(None), t.response_due_at < now]
+    return [Cell(day, issue, agent, Tally(judged=values[0]))
+            for day, issue, agent, values in _grouped(session, first, end, [func.count()], conditions,
+                                                      agent_id, issue_type)]
 
 
 def visit_recommendations(session: Session, first: date, end: date) -> tuple[int, int, int]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from operator import add, attrgetter
 
 PROBLEM_TYPES = ("complaint", "fault")
 PROMOTER_MIN = 9
@@ -98,14 +99,12 @@ class Tally:
     kept: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        return Tally(*map(add, _sums_of(self), _sums_of(other)))
 
     @classmethod
     def total(cls, tallies: Iterable[Tally]) -> Tally:
-        result = cls()
-        for tally in tallies:
-            result = result + tally
-        return result
+        columns = list(zip(*map(_sums_of, tallies), strict=True))
+        return cls(*map(sum, columns)) if columns else cls()
 
     @property
     def csat(self) -> float | None:
@@ -130,6 +129,9 @@ class Tally:
     @property
     def on_time_rate(self) -> float | None:
         return on_time_rate(self.kept, self.judged)
+
+
+_sums_of = attrgetter(*(f.name for f in fields(Tally)))  # a Tally's sums as a tuple, in field order
 
 
 @dataclass(frozen=True)

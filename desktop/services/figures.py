@@ -1,7 +1,8 @@
 """The figures of SPEC §4 for a period of local days, per day, per agent and per issue type.
 
-Every number comes from one SQL aggregation (desktop/models/figure_queries.py); Python only adds up the
-aggregated cells. The formulas are in desktop/rules/figures.py. What the weekly report and the dashboard ask.
+Every number comes from one SQL aggregation (desktop/models/figure_queries.py), the cells of past days kept
+in a cache (desktop/services/figure_source.py); Python only adds up the aggregated cells. The formulas are in
+desktop/rules/figures.py. What the weekly report and the dashboard ask.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.i18n import _
 from desktop.models.entities import Agent
-from desktop.models.figure_queries import Cell, figure_cells, visit_recommendations
+from desktop.models.figure_queries import Cell, visit_recommendations
 from desktop.rules.figures import Tally, TypeShare, top_shares
 from desktop.rules.figures import nps as nps_of
 from desktop.services.archive import choice_words
 from desktop.services.clock import Clock, utc_now
 from desktop.services.errors import ServiceError, reading
+from desktop.services.figure_source import period_cells
 
 MAX_DAYS = 3 * 366
 
@@ -92,8 +94,9 @@ class FigureService:
         if (end - first).days > MAX_DAYS:
             raise PeriodRefused(_("The period is longer than three years: choose a shorter one."))
         now = self._clock()
+        with reading():
+            cells = period_cells(self._sessions, first, end, now, agent_id=agent_id, issue_type=issue_type)
         with reading(), self._sessions() as session:
-            cells = figure_cells(session, first, end, now, agent_id=agent_id, issue_type=issue_type)
             agent_ids = sorted({cell.agent_id for cell in cells})
             people = {row.id: (row.code, row.name) for row in session.execute(
                 select(Agent.id, Agent.code, Agent.name).where(Agent.id.in_(agent_ids)))} if agent_ids else {}
