@@ -48,7 +48,7 @@ class TicketTableModel(QAbstractTableModel):
     load_failed = Signal(str)
 
     PAGE_SIZE = 100
-    MAX_PAGES = 40  # 4,000 rows at most in memory, whatever the table size
+    MAX_PAGES = 10  # 1,000 rows at most in memory whatever the table size (ten screens of a tall window)
 
     def __init__(self, service: TicketListService, labels: LabelLookup, parent: Any = None) -> None:
         super().__init__(parent)
