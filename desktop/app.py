@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
+import desktop.ui  # noqa: F401  (first of the program's modules after Qt: lightens PySide6's per-import check)
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.autostart import Autostart
 from desktop.config import WorkstationConfig, archive_folder, load_config, save_config

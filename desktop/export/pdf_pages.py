@@ -24,8 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
 from desktop.export.fonts import PdfFont, pdf_font
+from desktop.export.progress import Cancelled, Progress  # noqa: F401  (their home before progress.py)
+from desktop.export.words import Words  # noqa: F401  (its home before words.py)
 from desktop.i18n import _, format_datetime
-from desktop.rules.choices import builtin_label, customer_type_label
 
 MARGIN = 12 * mm
 HEADER_SPACE = 16 * mm
@@ -33,13 +34,6 @@ FOOTER_SPACE = 12 * mm
 GRID = colors.HexColor("#9aa3ad")
 SHADE = colors.HexColor("#e8edf3")
 LABEL_SHADE = colors.HexColor("#f4f6f8")
-
-Progress = Callable[[int, int], bool]
-
-
-class Cancelled(Exception):
-    """The user stopped the PDF before it was finished; no file was written."""
-
 
 @dataclass(frozen=True)
 class PageFrame:
@@ -151,29 +145,6 @@ def numbered_canvas(frame: PageFrame, font: PdfFont, size: tuple[float, float],
             self.restoreState()
 
     return NumberedCanvas
-
-
-class Words:
-    """Codes as the centre's words (its own list entries too), times in local time."""
-
-    def __init__(self, labels: dict[str, dict[str, str]]) -> None:
-        self._labels = labels
-
-    def label(self, list_key: str, code: str | None) -> str:
-        if not code:
-            return ""
-        return self._labels.get(list_key, {}).get(code) or builtin_label(list_key, code) or code
-
-    def lookup(self, list_key: str, code: str) -> str:
-        return self.label(list_key, code) or code
-
-    @staticmethod
-    def customer_type(code: str) -> str:
-        return customer_type_label(code) or code
-
-    @staticmethod
-    def moment(value: datetime | None) -> str:
-        return format_datetime(value) if value is not None else ""
 
 
 def write_document(story: list[Flowable], target: str | Path | BinaryIO, frame: PageFrame, font: PdfFont,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.export.pdf_pages import Words
+from desktop.export.words import Words
 from desktop.i18n import _, format_date, format_number, format_percent
 from desktop.rules.choices import ISSUE_TYPE
 from desktop.rules.figures import Tally

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMenu
 from desktop.i18n import _, format_date, to_local
 from desktop.rules.permissions import Permission, refusal
 from desktop.services.figures import FigureService
-from desktop.ui.dashboard import Dashboard
-from desktop.ui.dashboard_charts import Drill
 
 if TYPE_CHECKING:
+    from desktop.ui.dashboard import Dashboard
+    from desktop.ui.dashboard_charts import Drill
     from desktop.ui.main_window import MainWindow
 
 DASHBOARD_SHORTCUT = "Ctrl+Shift+D"
@@ -66,6 +66,8 @@ class DashboardTools(QObject):
             ctx.messages.info(self.window, _("Dashboard"), refusal(ctx.actor().role, Permission.VIEW_REPORTS))
             return None
         if self.dashboard is None:
+            from desktop.ui.dashboard import Dashboard  # QtCharts loads with the first dashboard, not the window
+
             dashboard = self.dashboard = Dashboard(self.figures, self._today, self.window)
             dashboard.drill.connect(self.list_tickets)
             # The window going away (a language switch, quitting) takes the dashboard with it: a read still
@@ -78,6 +80,8 @@ class DashboardTools(QObject):
 
     def list_tickets(self, drill: object) -> None:
         """The main window's table set to exactly the calls behind a bar."""
+        from desktop.ui.dashboard_charts import Drill  # loaded with the dashboard that sent it
+
         assert isinstance(drill, Drill)
         window = self.window
         window.filter_bar.show_counted(drill.first, drill.last, issue_type=drill.issue_type,

@@ -19,23 +19,29 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.export.documents import Imprint, write_day_archive, write_work_order
-from desktop.export.fonts import pdf_font
-from desktop.export.pdf_pages import Cancelled
+from desktop.export.progress import Cancelled
 from desktop.i18n import _, to_local
 from desktop.services.archive import ArchiveService
 from desktop.ui.menus import menu_named
-from desktop.ui.pdf_render import PdfUnreadable
 from desktop.ui.print_dialogs import ArchiveDayDialog
-from desktop.ui.print_preview import PdfPreview
 from desktop.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
+    from desktop.export.fonts import PdfFont
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.print_preview import PdfPreview
 
 log = logging.getLogger(__name__)
 
 ARCHIVE_SHORTCUT = "Ctrl+P"
 WORK_ORDER_SHORTCUT = "Ctrl+Shift+P"
+
+
+def pdf_font() -> PdfFont:
+    """The font the PDFs use; imported here, once a document was made (reportlab is not loaded before)."""
+    from desktop.export.fonts import pdf_font as chosen
+
+    return chosen()
 
 
 def install_print_tools(window: MainWindow) -> PrintTools:
@@ -172,6 +178,10 @@ class PrintTools(QObject):
         if warning and not self._font_told:
             self._font_told = True
             self.window.ctx.messages.info(self.window, _("Chinese font"), warning)
+        # QtPdf and QtPrintSupport load with the first preview, not with the window.
+        from desktop.ui.pdf_render import PdfUnreadable
+        from desktop.ui.print_preview import PdfPreview
+
         try:
             preview = PdfPreview(path, name, self.window.ctx.messages, self.window)
         except PdfUnreadable as exc:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from desktop.export.documents import write_weekly_report
-from desktop.export.pdf_pages import Cancelled
+from desktop.export.progress import Cancelled
 from desktop.i18n import _, to_local
 from desktop.rules.permissions import Permission, refusal
 from desktop.services.errors import ServiceError

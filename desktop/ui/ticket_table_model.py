@@ -71,7 +71,7 @@ class TicketTableModel(QAbstractTableModel):
     loaded = Signal()  # a background search's rows or count arrived (the window updates its count)
 
     PAGE_SIZE = 100
-    MAX_PAGES = 40  # 4,000 rows at most in memory, whatever the table size
+    MAX_PAGES = 10  # 1,000 rows at most in memory whatever the table size (ten screens of a tall window)
 
     def __init__(self, service: TicketListService, labels: LabelLookup, parent: Any = None, *,
                  background: bool = False) -> None:

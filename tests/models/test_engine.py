@@ -26,6 +26,21 @@ def test_schema_is_at_head_and_upgrade_is_idempotent(database) -> None:  # type:
     assert schema.current_revision(database.engine) == schema.head_revision()
 
 
+def test_the_start_up_check_reads_the_head_alembic_reads() -> None:
+    # upgrade() skips Alembic when the version row names this head: it must be Alembic's own
+    assert schema.script_head() == schema.head_revision()
+
+
+def test_a_database_without_tables_has_no_revision_and_is_migrated(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    try:
+        assert schema.current_revision(engine) is None
+        schema.upgrade(engine)
+        assert schema.current_revision(engine) == schema.head_revision()
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.sqlite_only
 def test_a_write_locks_at_begin_and_reads_still_run(database, db_path) -> None:  # type: ignore[no-untyped-def]
     reader = make_session_factory(make_engine(f"sqlite:///{db_path}"))
