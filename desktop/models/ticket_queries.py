@@ -218,14 +218,34 @@ def priority_counts(session: Session, flt: TicketFilter) -> dict[str, int]:
     return {str(code): int(count) for code, count in session.execute(statement).all()}
 
 
+def _priorities_present(session: Session) -> set[str]:
+    """The priority codes of the table, one index step each (the next code after the last found)."""
+    codes: set[str] = set()
+    last: str | None = None
+    while True:
+        statement = select(func.min(Ticket.priority))
+        found = session.execute(statement if last is None else statement.where(Ticket.priority > last)).scalar()
+        if found is None:
+            return codes
+        codes.add(found)
+        last = found
+
+
+def _count_up_to(session: Session, ids: Select, most: int) -> int:  # type: ignore[type-arg]
+    """How many rows ``ids`` selects, counted no further than ``most``."""
+    return int(session.execute(select(func.count()).select_from(ids.limit(most).subquery())).scalar_one())
+
+
 def ordered_page(session: Session, flt: TicketFilter, limit: int, offset: int, order: str, ascending: bool, *,
                  ranks: Sequence[str] = (), counts: dict[str, int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
     """One page of the table in another order than the call time.
 
     By number, or by customer name (then id): the index gives the ids of the page. By priority:
     the groups in ``ranks`` order (most urgent first when ``ascending``; other codes after them),
-    newest first inside a group; the group sizes (``counts``, read once per filter by the caller)
-    say which groups the page falls in, and each is read on its (priority, time) index.
+    newest first inside a group, each read on its (priority, time) index. The groups the page falls in
+    are told by the group sizes (``counts``) if the caller has them; otherwise the codes present are
+    found by a few index steps and a group is counted only as far as the page's offset reaches into it
+    (the first page counts nothing: a header click does not count the table by priority).
     """
     if order in (BY_NUMBER, BY_CUSTOMER):
         columns = (Ticket.number,) if order == BY_NUMBER else (Ticket.customer_name, Ticket.id)
@@ -234,19 +254,21 @@ def ordered_page(session: Session, flt: TicketFilter, limit: int, offset: int, o
         return _page_of_ids(session, ids, ordering)
     if order != BY_PRIORITY:
         raise ValueError(f"no table order {order!r}")
-    counts = priority_counts(session, flt) if counts is None else counts
-    groups = [code for code in ranks if code in counts] + sorted(code for code in counts if code not in ranks)
+    codes = set(counts) if counts is not None else _priorities_present(session)
+    groups = [code for code in ranks if code in codes] + sorted(code for code in codes if code not in ranks)
     if not ascending:
         groups.reverse()
     newest = (Ticket.call_started_at.desc(), Ticket.id.desc())
     rows: list[tuple] = []  # type: ignore[type-arg]
     skip = offset
     for code in groups:
-        if skip >= counts[code]:
-            skip -= counts[code]
-            continue
-        ids = (apply_filter(select(Ticket.id), flt).where(Ticket.priority == code).order_by(*newest)
-               .offset(skip).limit(limit - len(rows)))
+        group = apply_filter(select(Ticket.id), flt).where(Ticket.priority == code)
+        if skip:
+            size = counts[code] if counts is not None else _count_up_to(session, group, skip + 1)
+            if skip >= size:
+                skip -= size
+                continue
+        ids = group.order_by(*newest).offset(skip).limit(limit - len(rows))
         rows += _page_of_ids(session, ids, newest)
         skip = 0
         if len(rows) >= limit:

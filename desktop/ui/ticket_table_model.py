@@ -57,7 +57,6 @@ class TicketTableModel(QAbstractTableModel):
         self._filter = TicketFilter()
         self._newest_first = True
         self._order: tuple[str, bool] | None = None  # (BY_…, ascending); None: by call time
-        self._group_counts: dict[str, int] | None = None  # priority groups of the filter, read once
         self._count = 0
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
         self._count = self._safe_count()
@@ -142,7 +141,10 @@ class TicketTableModel(QAbstractTableModel):
             return
         if wanted != self._order or newest_first != self._newest_first:
             self._order, self._newest_first = wanted, newest_first
-            self.refresh()
+            # Another order of the same rows: the pages go, the count stays (no count of the table per click).
+            self.beginResetModel()
+            self._pages.clear()
+            self.endResetModel()
 
     @property
     def sort_column(self) -> int:
@@ -175,7 +177,6 @@ class TicketTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._group_counts = None
         self._count = self._safe_count()
         self.endResetModel()
 
@@ -216,10 +217,7 @@ class TicketTableModel(QAbstractTableModel):
     def _fetch(self, page: int) -> list[TicketRow]:
         if self._order is not None:
             order, ascending = self._order
-            if order == BY_PRIORITY and self._group_counts is None:
-                self._group_counts = self._service.priority_counts(self._filter)
-            return self._service.ordered_page(self._filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending,
-                                              counts=self._group_counts)
+            return self._service.ordered_page(self._filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending)
         previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
         if previous and len(previous) == self.PAGE_SIZE:
             last = previous[-1]
