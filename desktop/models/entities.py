@@ -26,6 +26,11 @@ from desktop.models.base import Base, UTCDateTime
 OPEN_CONDITION = "status NOT IN ('resolved', 'closed') AND voided_at IS NULL"
 # A callback still to be made: a time is set and no result recorded yet.
 CALLBACK_CONDITION = "callback_at IS NOT NULL AND COALESCE(callback_result, '') = '' AND voided_at IS NULL"
+# The ways a ticket is an agent's, and the due moments reminders look at (partial indexes per pair).
+REMINDER_OWNERS = {"agent": "agent_id", "handler": "handler", "follower": "follow_up_owner"}
+REMINDER_MOMENTS = {"due": ("response_due_at", OPEN_CONDITION), "progress": ("last_progress_at", OPEN_CONDITION),
+                    "feedback": ("promised_feedback_at", OPEN_CONDITION),
+                    "callback": ("callback_at", CALLBACK_CONDITION)}
 # What the figures read, call time first (the covering index ix_tickets_figures).
 FIGURE_COLUMNS = ("call_started_at", "issue_type", "agent_id", "voided_at", "handle_seconds", "satisfaction",
                   "satisfaction_score", "first_contact_resolved", "response_due_at", "responded_at",
@@ -125,6 +130,11 @@ class Ticket(Base):
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
         Index("ix_tickets_callback", "callback_at", "id",
               sqlite_where=text(CALLBACK_CONDITION), postgresql_where=text(CALLBACK_CONDITION)),
+        # The same four, led by each column that makes a ticket an agent's (reminders: one index step per owner).
+        *(Index(f"ix_tickets_{owner}_{moment}", column, moment_column, "id",
+                sqlite_where=text(condition), postgresql_where=text(condition))
+          for owner, column in REMINDER_OWNERS.items()
+          for moment, (moment_column, condition) in REMINDER_MOMENTS.items()),
         # The figures (SPEC §4) over a period: covering, so a year's aggregation never reads the table rows.
         Index("ix_tickets_figures", *FIGURE_COLUMNS),
         # Visit proposals look at the tickets resolved in the last two weeks.

@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, tuple_
+from sqlalchemy import Select, and_, delete, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.models import search_index
+from desktop.models.aids import SearchTerm
 from desktop.models.entities import Agent, Department, Ticket
 from desktop.rules.numbering import looks_like_ticket_number
-from desktop.rules.search_terms import terms_settle_it
+from desktop.rules.search_terms import terms, terms_settle_it
 
 SEARCH_KIND = "ticket"
 # The texts a ticket is found by (kept in the bigram index under SEARCH_KIND, see index_ticket).
@@ -79,7 +80,30 @@ def within_local_days(statement: Select, column: Any, first: date | None, last: 
 
 def index_ticket(session: Session, ticket: Ticket) -> None:
     """Keep the ticket's search terms in step; call inside the writing transaction after a flush."""
-    search_index.index(session, SEARCH_KIND, ticket.id, *(getattr(ticket, c.key) for c in SEARCHED))
+    search_index.index(session, SEARCH_KIND, ticket.id, *searched_texts(ticket))
+
+
+def searched_texts(ticket: Ticket) -> tuple[str | None, ...]:
+    """The texts the ticket is found by, as it holds them now (keep them before an edit for reindex_ticket)."""
+    return tuple(getattr(ticket, c.key) for c in SEARCHED)
+
+
+def reindex_ticket(session: Session, ticket: Ticket, before: Sequence[str | None]) -> None:
+    """After an edit: nothing when the searched texts did not change; otherwise the stored terms are
+    read and only the ones gone are deleted and the ones missing inserted (a save rewrites a few index
+    rows, not every term of the ticket: fewer pages to write and sync at the commit)."""
+    now = searched_texts(ticket)
+    if tuple(before) == now:
+        return
+    wanted = {term for text in now for term in terms(text)}
+    owned = (SearchTerm.kind == SEARCH_KIND, SearchTerm.owner_id == ticket.id)
+    stored = set(session.execute(select(SearchTerm.term).where(*owned)).scalars())
+    gone, missing = stored - wanted, wanted - stored
+    if gone:
+        session.execute(delete(SearchTerm).where(*owned, SearchTerm.term.in_(sorted(gone))))
+    if missing:
+        session.execute(SearchTerm.__table__.insert(),
+                        [{"kind": SEARCH_KIND, "term": term, "owner_id": ticket.id} for term in sorted(missing)])
 
 
 def open_condition() -> Any:
@@ -241,14 +265,34 @@ def priority_counts(session: Session, flt: TicketFilter) -> dict[str, int]:
     return {str(code): int(count) for code, count in session.execute(statement).all()}
 
 
+def _priorities_present(session: Session) -> set[str]:
+    """The priority codes of the table, one index step each (the next code after the last found)."""
+    codes: set[str] = set()
+    last: str | None = None
+    while True:
+        statement = select(func.min(Ticket.priority))
+        found = session.execute(statement if last is None else statement.where(Ticket.priority > last)).scalar()
+        if found is None:
+            return codes
+        codes.add(found)
+        last = found
+
+
+def _count_up_to(session: Session, ids: Select, most: int) -> int:  # type: ignore[type-arg]
+    """How many rows ``ids`` selects, counted no further than ``most``."""
+    return int(session.execute(select(func.count()).select_from(ids.limit(most).subquery())).scalar_one())
+
+
 def ordered_page(session: Session, flt: TicketFilter, limit: int, offset: int, order: str, ascending: bool, *,
                  ranks: Sequence[str] = (), counts: dict[str, int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
     """One page of the table in another order than the call time.
 
     By number, or by customer name (then id): the index gives the ids of the page. By priority:
     the groups in ``ranks`` order (most urgent first when ``ascending``; other codes after them),
-    newest first inside a group; the group sizes (``counts``, read once per filter by the caller)
-    say which groups the page falls in, and each is read on its (priority, time) index.
+    newest first inside a group, each read on its (priority, time) index. The groups the page falls in
+    are told by the group sizes (``counts``) if the caller has them; otherwise the codes present are
+    found by a few index steps and a group is counted only as far as the page's offset reaches into it
+    (the first page counts nothing: a header click does not count the table by priority).
     """
     if order in (BY_NUMBER, BY_CUSTOMER):
         columns = (Ticket.number,) if order == BY_NUMBER else (Ticket.customer_name, Ticket.id)
@@ -257,19 +301,21 @@ def ordered_page(session: Session, flt: TicketFilter, limit: int, offset: int, o
         return _page_of_ids(session, ids, ordering)
     if order != BY_PRIORITY:
         raise ValueError(f"no table order {order!r}")
-    counts = priority_counts(session, flt) if counts is None else counts
-    groups = [code for code in ranks if code in counts] + sorted(code for code in counts if code not in ranks)
+    codes = set(counts) if counts is not None else _priorities_present(session)
+    groups = [code for code in ranks if code in codes] + sorted(code for code in codes if code not in ranks)
     if not ascending:
         groups.reverse()
     newest = (Ticket.call_started_at.desc(), Ticket.id.desc())
     rows: list[tuple] = []  # type: ignore[type-arg]
     skip = offset
     for code in groups:
-        if skip >= counts[code]:
-            skip -= counts[code]
-            continue
-        ids = (apply_filter(select(Ticket.id), flt).where(Ticket.priority == code).order_by(*newest)
-               .offset(skip).limit(limit - len(rows)))
+        group = apply_filter(select(Ticket.id), flt).where(Ticket.priority == code)
+        if skip:
+            size = counts[code] if counts is not None else _count_up_to(session, group, skip + 1)
+            if skip >= size:
+                skip -= size
+                continue
+        ids = group.order_by(*newest).offset(skip).limit(limit - len(rows))
         rows += _page_of_ids(session, ids, newest)
         skip = 0
         if len(rows) >= limit:

@@ -10,10 +10,12 @@ only in memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, select, text, tuple_, union
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,16 +52,76 @@ _COLUMNS = {
 }
 
 
-def _source(kind: str, owned: ColumnElement[bool], owned_visit: ColumnElement[bool]
-            ) -> tuple[Select[Any], Any, Any]:
-    """(ticket id, number, phone, name, moment, row id) of one kind's rows, its moment column and row id column."""
-    if kind == rules.VISIT:
-        return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, Visit.due_from, Visit.id)
-                .join(Ticket, Ticket.id == Visit.ticket_id).where(Visit.status == PLANNED, owned_visit),
-                Visit.due_from, Visit.id)
+@dataclass(frozen=True)
+class _Owner:
+    """Whose reminders: the agent's id and names (as bound parameters), and the condition on their visits."""
+
+    names: tuple[str, ...]
+    agent_id: int | None
+    visit: ColumnElement[bool]
+
+    def params(self) -> dict[str, Any]:
+        return {"agent_id": self.agent_id, **{f"name{i}": name for i, name in enumerate(self.names)}}
+
+
+def _owner(actor: Actor, agent: Agent | None) -> _Owner:
+    names = tuple(sorted(n for n in {actor.code, actor.name, agent.name if agent else ""} if n))
+    return _Owner(names, agent.id if agent else None, owned_visits(actor, agent))
+
+
+# Which rows of a kind are asked for: moments from :low (the agenda) or after it (the next ones) up to
+# :high, the next ones past the keyset (:after_moment, :after_id), or the tickets :ids.
+FROM, NEXT, AFTER, IDS = "from", "next", "after", "ids"
+
+
+def _where(shape: str, moment: Any, row_id: Any) -> list[ColumnElement[bool]]:
+    if shape == IDS:
+        return [Ticket.id.in_(bindparam("ids", expanding=True))]
+    low, high = bindparam("low", type_=moment.type), bindparam("high", type_=moment.type)
+    conditions = [moment >= low if shape == FROM else moment > low, moment <= high]
+    if shape == AFTER:
+        after = tuple_(bindparam("after_moment", type_=moment.type), bindparam("after_id", type_=Integer))
+        conditions.append(tuple_(moment, row_id) > after)
+    return conditions
+
+
+@lru_cache(maxsize=128)
+def _ticket_rows(kind: str, names: int, by_agent: bool, shape: str, batch: int | None) -> Select[Any]:
+    """One due-time kind of the tickets an agent owns, asked per owner column and merged (UNION).
+
+    Each way a ticket is the agent's (agent_id, handler or follow_up_owner = one of ``names``) is served
+    by its own partial index led by that column (migration 0011); an OR of them is served by none, and
+    the rows in the time range would be read one by one, more of them the larger the table. Built once
+    per shape (the values are bound parameters): building a compound select costs more than running it.
+    """
     column, condition = _COLUMNS[kind]
-    return (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, column, Ticket.id)
-            .where(text(condition), owned), column, Ticket.id)
+    arms = [owner == bindparam(f"name{i}") for owner in (Ticket.handler, Ticket.follow_up_owner)
+            for i in range(names)]
+    if by_agent:
+        arms.insert(0, Ticket.agent_id == bindparam("agent_id"))
+    parts = []
+    for arm in arms:
+        part = (select(Ticket.id.label("ticket_id"), Ticket.number, Ticket.phone, Ticket.customer_name,
+                       column.label("moment"), Ticket.id.label("row_id"))
+                .where(text(condition), arm, *_where(shape, column, Ticket.id)))
+        if batch is not None:  # each arm's first rows on its index; the merge keeps the first of all
+            part = select(part.order_by(column, Ticket.id).limit(batch).subquery())
+        parts.append(part)
+    merged = union(*parts).subquery()
+    statement = select(*merged.c).order_by(merged.c.moment, merged.c.row_id)
+    return statement if batch is None else statement.limit(batch)
+
+
+def _source(kind: str, owner: _Owner, shape: str, batch: int | None = None) -> Select[Any]:
+    """(ticket id, number, phone, name, moment, row id) of one kind's rows of ``owner`` in the ``shape``
+    asked (execute with ``owner.params()`` and the shape's values), in (moment, row id) order."""
+    if kind != rules.VISIT:
+        return _ticket_rows(kind, len(owner.names), owner.agent_id is not None, shape, batch)
+    statement = (select(Ticket.id, Ticket.number, Ticket.phone, Ticket.customer_name, Visit.due_from, Visit.id)
+                 .join(Ticket, Ticket.id == Visit.ticket_id)
+                 .where(Visit.status == PLANNED, owner.visit, *_where(shape, Visit.due_from, Visit.id))
+                 .order_by(Visit.due_from, Visit.id))
+    return statement if batch is None else statement.limit(batch)
 
 
 def _distinct(items: list[DueItem]) -> list[DueItem]:
@@ -71,12 +133,6 @@ def _distinct(items: list[DueItem]) -> list[DueItem]:
             seen.add(item.key)
             kept.append(item)
     return kept
-
-
-def _owned_by(actor: Actor, agent: Agent | None) -> ColumnElement[bool]:
-    names = sorted(n for n in {actor.code, actor.name, agent.name if agent else ""} if n)
-    named = or_(Ticket.handler.in_(names), Ticket.follow_up_owner.in_(names))
-    return named if agent is None else or_(Ticket.agent_id == agent.id, named)
 
 
 def _due_item(kind: str, ticket_id: int, number: str, phone: str, name: str | None, moment: datetime) -> DueItem:
@@ -98,8 +154,7 @@ class ReminderService:
         now = self._clock()
         with reading(), self._sessions() as session:
             agent = self._agent(session, actor)
-            items = self._items(session, _owned_by(actor, agent), owned_visits(actor, agent), now - rules.LOOKBACK,
-                                now + horizon)
+            items = self._items(session, _owner(actor, agent), now - rules.LOOKBACK, now + horizon)
             states = self._states(session, agent, items)
         return rules.reminders(items, states, self.lead)
 
@@ -113,12 +168,12 @@ class ReminderService:
         now = self._clock()
         with reading(), self._sessions() as session:
             agent = self._agent(session, actor)
-            owned, owned_visit = _owned_by(actor, agent), owned_visits(actor, agent)
+            owner = _owner(actor, agent)
             items: list[DueItem] = []
             for kind in rules.KINDS:
-                items += self._first_unmarked(session, agent, owned, owned_visit, kind, now, now + horizon)
+                items += self._first_unmarked(session, agent, owner, kind, now, now + horizon)
             if agent is not None:
-                items += self._snoozed(session, agent, owned, owned_visit, now, now + horizon)
+                items += self._snoozed(session, agent, owner, now, now + horizon)
             items = _distinct(items)
             states = self._states(session, agent, items)
         return rules.next_fire(rules.reminders(items, states, self.lead), now)
@@ -154,29 +209,25 @@ class ReminderService:
     def _agent(session: Session, actor: Actor) -> Agent | None:
         return session.execute(select(Agent).where(Agent.code == actor.code)).scalar_one_or_none()
 
-    def _items(self, session: Session, owned: ColumnElement[bool], owned_visit: ColumnElement[bool],
-               start: datetime, end: datetime) -> list[DueItem]:
+    def _items(self, session: Session, owner: _Owner, start: datetime, end: datetime) -> list[DueItem]:
         items: list[DueItem] = []
         for kind in rules.KINDS:
-            statement, column, _row_id = _source(kind, owned, owned_visit)
             low, high = rules.fire_window(kind, start, end, self.lead)
-            rows = session.execute(statement.where(column >= low, column <= high).order_by(column))
+            rows = session.execute(_source(kind, owner, FROM), {**owner.params(), "low": low, "high": high})
             items += [_due_item(kind, *row[:5]) for row in rows]
         return _distinct(items)
 
-    def _first_unmarked(self, session: Session, agent: Agent | None, owned: ColumnElement[bool],
-                        owned_visit: ColumnElement[bool], kind: str, start: datetime, end: datetime,
-                        batch: int = 8) -> list[DueItem]:
+    def _first_unmarked(self, session: Session, agent: Agent | None, owner: _Owner, kind: str, start: datetime,
+                        end: datetime, batch: int = 8) -> list[DueItem]:
         """The earliest items of ``kind`` firing first after ``start``, up to the first one without a mark."""
-        source, column, row_id = _source(kind, owned, owned_visit)
         low, high = rules.fire_window(kind, start, end, self.lead)
         taken: list[DueItem] = []
         after: tuple[datetime, int] | None = None
         while True:
-            statement = source.where(column > low, column <= high).order_by(column, row_id).limit(batch)
+            params = {**owner.params(), "low": low, "high": high}
             if after is not None:
-                statement = statement.where(tuple_(column, row_id) > after)
-            rows = session.execute(statement).all()
+                params.update(after_moment=after[0], after_id=after[1])
+            rows = session.execute(_source(kind, owner, NEXT if after is None else AFTER, batch), params).all()
             found = [_due_item(kind, *row[:5]) for row in rows]
             taken += found
             states = self._states(session, agent, found)
@@ -184,8 +235,8 @@ class ReminderService:
                 return taken
             after = (rows[-1][4], rows[-1][5])
 
-    def _snoozed(self, session: Session, agent: Agent, owned: ColumnElement[bool], owned_visit: ColumnElement[bool],
-                 start: datetime, end: datetime) -> list[DueItem]:
+    def _snoozed(self, session: Session, agent: Agent, owner: _Owner, start: datetime, end: datetime
+                 ) -> list[DueItem]:
         """Items whose snooze by ``agent`` runs out after ``start``, if the ticket still has that due time."""
         marks = session.execute(select(ReminderMark.ticket_id, ReminderMark.kind, ReminderMark.due_at).where(
             ReminderMark.agent_id == agent.id, ReminderMark.done_at.is_(None),
@@ -195,8 +246,7 @@ class ReminderService:
             ids = sorted({ticket_id for ticket_id, mark_kind, _due in marks if mark_kind == kind})
             if not ids:
                 continue
-            source, column, _row_id = _source(kind, owned, owned_visit)
-            rows = session.execute(source.where(Ticket.id.in_(ids))).all()
+            rows = session.execute(_source(kind, owner, IDS), {**owner.params(), "ids": ids}).all()
             wanted = {(ticket_id, due) for ticket_id, mark_kind, due in marks if mark_kind == kind}
             items += [item for item in (_due_item(kind, *row[:5]) for row in rows if row[4] is not None)
                       if (item.ticket_id, item.due_at) in wanted]

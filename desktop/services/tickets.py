@@ -9,7 +9,7 @@ from dataclasses import fields
 from datetime import datetime
 from types import MappingProxyType
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,7 +18,7 @@ from desktop.i18n import _
 from desktop.models.entities import Agent, ChoiceItem, Customer, Ticket, TimelineEntry
 from desktop.models.get_or_create import get_or_create
 from desktop.models.numbering import allocate_serial
-from desktop.models.ticket_queries import index_ticket
+from desktop.models.ticket_queries import index_ticket, reindex_ticket, searched_texts
 from desktop.rules.centre_options import SENSITIVE_MODULES
 from desktop.rules.choices import NEW_CUSTOMER, RETURNING_CUSTOMER
 from desktop.rules.numbering import DEFAULT_PREFIX, DEFAULT_SERIAL_WIDTH, format_ticket_number
@@ -88,20 +88,34 @@ def _comparable(draft: TicketDraft, name: str) -> object:
     return value
 
 
+def _changes(original: TicketDraft, draft: TicketDraft) -> list[dict[str, object]]:
+    """The tracked fields the draft changes, as the timeline records them (old and new)."""
+    changes = []
+    for name in TRACKED_FIELDS:
+        if name == "phone" and original.phone == draft.phone:
+            continue  # the same digits: no need to parse the number twice
+        old, new = _comparable(original, name), _comparable(draft, name)
+        if old != new:
+            changes.append({"field": name, "old": _json_value(old), "new": _json_value(new)})
+    return changes
+
+
 def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
 def _timeline(session: Session, ticket_id: int) -> tuple[TimelineItem, ...]:
-    entries = session.scalars(
-        select(TimelineEntry).where(TimelineEntry.ticket_id == ticket_id).order_by(TimelineEntry.at, TimelineEntry.id)
+    # Plain rows, not entities: a ticket's timeline is read after every save.
+    rows = session.execute(
+        select(TimelineEntry.id, TimelineEntry.at, Agent.code, Agent.name, TimelineEntry.kind, TimelineEntry.changes,
+               TimelineEntry.note)
+        .join(Agent, Agent.id == TimelineEntry.agent_id)
+        .where(TimelineEntry.ticket_id == ticket_id).order_by(TimelineEntry.at, TimelineEntry.id)
     ).all()
-    items = []
-    for entry in entries:
-        changes = tuple((c["field"], c["old"], c["new"]) for c in json.loads(entry.changes or "[]"))
-        items.append(TimelineItem(entry.id, entry.at, entry.agent.code, entry.agent.name, entry.kind, changes,
-                                  entry.note))
-    return tuple(items)
+    return tuple(
+        TimelineItem(entry_id, at, code, name, kind,
+                     tuple((c["field"], c["old"], c["new"]) for c in json.loads(changes or "[]")), note)
+        for entry_id, at, code, name, kind, changes, note in rows)
 
 
 def _lifecycle(ticket: Ticket, now: datetime) -> Lifecycle:
@@ -291,15 +305,11 @@ class TicketService:
                     move = check_move(ticket.status, draft.status, facts)
                     if not move.ok:
                         raise TransitionRefused(move.reason or "", move.missing)
-                changes = [
-                    {"field": name, "old": _json_value(_comparable(original, name)),
-                     "new": _json_value(_comparable(draft, name))}
-                    for name in TRACKED_FIELDS
-                    if _comparable(original, name) != _comparable(draft, name)
-                ]
+                changes = _changes(original, draft)
                 if not changes and not draft.process_note:
                     return _detail(session, ticket, now)
                 old_status, old_priority = ticket.status, ticket.priority
+                searched = searched_texts(ticket)
                 agent = self._working_agent(session, actor)
                 if any(change["field"] == "phone" for change in changes):
                     customer, customer_type = self._customer(session, draft, now, exclude_ticket=ticket.id)
@@ -313,12 +323,12 @@ class TicketService:
                 ticket.handle_seconds = self._handle_seconds(draft) or ticket.handle_seconds
                 ticket.updated_at = now
                 lifecycle.on_change(session, ticket, old_status, old_priority, now)
-                session.add(TimelineEntry(ticket_id=ticket.id, at=now, agent=agent,
-                                          kind="updated" if changes else "process",
-                                          changes=json.dumps(changes, ensure_ascii=False) if changes else None,
-                                          note=draft.process_note or None))
-                session.flush()
-                index_ticket(session, ticket)
+                session.flush()  # the ticket's UPDATE first: a lost race (version) stops here
+                session.execute(insert(TimelineEntry.__table__).values(
+                    ticket_id=ticket.id, at=now, agent_id=agent.id, kind="updated" if changes else "process",
+                    changes=json.dumps(changes, ensure_ascii=False) if changes else None,
+                    note=draft.process_note or None))
+                reindex_ticket(session, ticket, searched)
                 return _detail(session, ticket, now)
         except StaleDataError as exc:
             raise ConflictError(self.get(ticket_id).number) from exc
@@ -391,7 +401,12 @@ class TicketService:
         known = session.execute(select(Agent).where(Agent.code == actor.code)).scalar_one_or_none()
         if known is None and accounts_set_up(session):
             raise PermissionDenied(_("Account {code} is not active. Sign in again.").format(code=actor.code))
-        agent = agent_for(session, actor)
+        if known is None:
+            agent = agent_for(session, actor)
+        else:  # what agent_for does with a known row, without reading it again
+            agent = known
+            if actor.name and agent.name != actor.name:
+                agent.name = actor.name
         if not agent.active:
             raise PermissionDenied(_("Account {code} is not active. Sign in again.").format(code=actor.code))
         return agent

@@ -63,7 +63,6 @@ class TableView:
 @dataclass(frozen=True)
 class _FirstPage:
     rows: list[TicketRow]
-    group_counts: dict[str, int] | None  # the priority order's groups (their sum is the count)
 
 
 class TicketTableModel(QAbstractTableModel):
@@ -80,7 +79,6 @@ class TicketTableModel(QAbstractTableModel):
         self._labels = labels
         self._wanted = TableView()  # what was asked for
         self._view = self._wanted  # what the rows and pages are of (behind the wanted one while a search runs)
-        self._group_counts: dict[str, int] | None = None  # priority groups of the filter, read once
         self._count = 0
         self._awaiting_page = False  # a background search runs; the rows are still the previous ones
         self._counting = False  # the rows shown so far are a first page; the hit count is on its way
@@ -171,7 +169,14 @@ class TicketTableModel(QAbstractTableModel):
             return
         if wanted != self._wanted.order or newest_first != self._wanted.newest_first:
             self._wanted = replace(self._wanted, order=wanted, newest_first=newest_first)
-            self.refresh()
+            if self.busy or self._view.filter != self._wanted.filter:
+                self.refresh()  # a search on its way: it reads in the new order
+                return
+            # Another order of the same rows: the pages go, the count stays (no count of the table per click).
+            self.beginResetModel()
+            self._view = self._wanted
+            self._pages.clear()
+            self.endResetModel()
 
     @property
     def sort_column(self) -> int:
@@ -226,7 +231,6 @@ class TicketTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._view = self._wanted
         self._pages.clear()
-        self._group_counts = None
         self._awaiting_page = self._counting = False
         self._count = self._safe_count()
         self.endResetModel()
@@ -243,16 +247,13 @@ class TicketTableModel(QAbstractTableModel):
         service, size = self._service, self.PAGE_SIZE
 
         def job() -> Iterator[object]:
-            counts = None
             if view.order is not None:
                 order, ascending = view.order
-                if order == BY_PRIORITY:
-                    counts = service.priority_counts(view.filter)
-                rows = service.ordered_page(view.filter, size, 0, order, ascending, counts=counts)
+                rows = service.ordered_page(view.filter, size, 0, order, ascending)
             else:
                 rows = service.page(view.filter, size, offset=0, newest_first=view.newest_first)
-            yield view, _FirstPage(rows, counts)
-            if counts is None and len(rows) == size:  # fewer: the page is every hit
+            yield view, _FirstPage(rows)
+            if len(rows) == size:  # fewer: the page is every hit
                 yield view, service.count(view.filter)
 
         return job
@@ -266,10 +267,8 @@ class TicketTableModel(QAbstractTableModel):
             self._view = view
             self._pages.clear()
             self._pages[0] = found.rows
-            self._group_counts = found.group_counts
-            exact = found.group_counts is not None or len(found.rows) < self.PAGE_SIZE
-            self._count = sum(found.group_counts.values()) if found.group_counts is not None else len(found.rows)
-            self._counting = not exact
+            self._count = len(found.rows)
+            self._counting = len(found.rows) == self.PAGE_SIZE  # a full page: the hit count follows
             self._awaiting_page = False
             self.endResetModel()
         elif view == self._view and self._counting:
@@ -338,10 +337,7 @@ class TicketTableModel(QAbstractTableModel):
         view = self._view
         if view.order is not None:
             order, ascending = view.order
-            if order == BY_PRIORITY and self._group_counts is None:
-                self._group_counts = self._service.priority_counts(view.filter)
-            return self._service.ordered_page(view.filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending,
-                                              counts=self._group_counts)
+            return self._service.ordered_page(view.filter, self.PAGE_SIZE, page * self.PAGE_SIZE, order, ascending)
         previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
         if previous and len(previous) == self.PAGE_SIZE:
             last = previous[-1]

@@ -26,8 +26,9 @@ def listing(database: Database, tickets: TicketService, clock: FakeClock) -> Tic
     return TicketListService(database.sessions, clock=clock)
 
 
-def _all(listing: TicketListService, flt: TicketFilter, order: str, ascending: bool) -> list[TicketRow]:
-    counts = listing.priority_counts(flt) if order == BY_PRIORITY else None
+def _all(listing: TicketListService, flt: TicketFilter, order: str, ascending: bool, *,
+         counted: bool = True) -> list[TicketRow]:
+    counts = listing.priority_counts(flt) if order == BY_PRIORITY and counted else None
     rows: list[TicketRow] = []
     for offset in range(0, 70, 9):  # pages that cut across the groups
         rows += listing.ordered_page(flt, 9, offset, order, ascending, counts=counts)
@@ -47,6 +48,9 @@ def test_each_order_pages_like_a_plain_sort(listing: TicketListService, flt: Tic
     by_priority = [r for level in groups for r in sorted((r for r in everything if r.priority == level),
                                                           key=lambda r: (r.call_started_at, r.id), reverse=True)]
     assert [r.id for r in _all(listing, flt, BY_PRIORITY, ascending)] == [r.id for r in by_priority]
+    # Without the group sizes (the table's header click): the same pages, each group counted only as
+    # far as the page's offset reaches into it.
+    assert [r.id for r in _all(listing, flt, BY_PRIORITY, ascending, counted=False)] == [r.id for r in by_priority]
 
 
 def test_priority_counts_follow_the_filter(listing: TicketListService) -> None:
