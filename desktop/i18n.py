@@ -1,7 +1,8 @@
 """Translations and locale formatting, shared by every layer (no Qt here).
 
-Messages are gettext catalogs kept as ``.po`` files under ``i18n/`` and compiled in
-memory with Babel on first use. ``_`` always answers in the current language, so a
+Messages are gettext catalogs kept as ``.po`` files under ``i18n/``; ``i18n/update.sh``
+compiles each to the ``.mo`` beside it, which is what the program reads (a test checks the
+two agree). Without a ``.mo`` the ``.po`` is compiled in memory with Babel (slower to start). ``_`` always answers in the current language, so a
 language switch takes effect for every string looked up afterwards.
 
 Source strings are English; zh_CN is the default language of the program.
@@ -14,12 +15,11 @@ import io
 import logging
 from datetime import date, datetime, time
 from functools import cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from desktop.paths import catalogs_dir
 
@@ -54,7 +54,21 @@ def normalize_language(code: str | None) -> str:
 
 @cache
 def _translations(language: str) -> gettext.NullTranslations:
-    po_path = catalogs_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    folder = catalogs_dir() / language / "LC_MESSAGES"
+    try:
+        with (folder / f"{DOMAIN}.mo").open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # unreadable or damaged: the source catalog still serves
+        log.warning("compiled catalog unreadable (%s); reading the .po", exc)
+    return _compile_po(folder / f"{DOMAIN}.po", language)
+
+
+def _compile_po(po_path: Path, language: str) -> gettext.NullTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     try:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=language, domain=DOMAIN)

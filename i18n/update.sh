@@ -16,3 +16,5 @@ for lang in zh_CN zh_TW en; do
     "$PYBABEL" init -D hotline-desk -d i18n -l "$lang" -i i18n/hotline-desk.pot --no-wrap
   fi
 done
+# The compiled catalogs the program reads (tests/test_i18n_catalogs.py checks they match the .po files).
+"$PYBABEL" compile -D hotline-desk -d i18n --statistics

@@ -28,6 +28,7 @@ INTERNAL="$BUNDLE/_internal"
 for path in \
     resources/icons/hotline-desk.svg resources/icons/hotline-desk-16.png resources/icons/hotline-desk.ico \
     i18n/zh_CN/LC_MESSAGES/hotline-desk.po i18n/zh_TW/LC_MESSAGES/hotline-desk.po i18n/en/LC_MESSAGES/hotline-desk.po \
+    i18n/zh_CN/LC_MESSAGES/hotline-desk.mo i18n/zh_TW/LC_MESSAGES/hotline-desk.mo i18n/en/LC_MESSAGES/hotline-desk.mo \
     desktop/models/migrations/env.py \
     PySide6/Qt/translations/qtbase_zh_CN.qm PySide6/Qt/translations/qtbase_zh_TW.qm \
     PySide6/Qt/plugins/platforms/libqoffscreen.so PySide6/Qt/plugins/platforms/libqxcb.so \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
@@ -47,6 +48,43 @@ def test_catalog_covers_every_string_in_the_code(language: str) -> None:
     known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
     missing = sorted(_code_messages() - known)
     assert missing == [], "run i18n/update.sh and translate the new entries"
+
+
+@pytest.mark.parametrize("language", sorted(i18n.LANGUAGES))
+def test_the_compiled_catalog_says_what_the_po_file_says(language: str) -> None:
+    """The program reads the .mo beside each .po (faster start); an edit to the .po alone must not ship."""
+    mo_path = catalogs_dir() / language / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    assert mo_path.exists(), "run i18n/update.sh: it compiles the .mo files"
+    with mo_path.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for message in _catalog(language):
+        if not message.id:
+            continue
+        if message.context:
+            stale += [] if compiled.pgettext(message.context, message.id) == message.string else [message.id]
+        elif message.pluralizable:
+            singular, plural = message.id
+            shown = (compiled.ngettext(singular, plural, 1), compiled.ngettext(singular, plural, 2))
+            stale += [] if message.string[0] in shown else [singular]
+        elif compiled.gettext(message.id) != message.string:
+            stale.append(message.id)
+    assert stale == [], "run i18n/update.sh: the .mo is older than the .po"
+
+
+def test_a_damaged_compiled_catalog_falls_back_to_the_po_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    source = catalogs_dir() / "zh_CN" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    (folder / f"{i18n.DOMAIN}.po").write_bytes(source.read_bytes())
+    (folder / f"{i18n.DOMAIN}.mo").write_bytes(b"not a catalog")
+    monkeypatch.setattr(i18n, "catalogs_dir", lambda: tmp_path)
+    i18n._translations.cache_clear()
+    try:
+        i18n.set_language("zh_CN")
+        assert i18n._("FAQ") == "常见问题"
+    finally:
+        i18n._translations.cache_clear()
 
 
 @pytest.mark.parametrize("language", sorted(i18n.LANGUAGES))
