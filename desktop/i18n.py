@@ -2,8 +2,9 @@
 
 Messages are gettext catalogs kept as ``.po`` files under ``i18n/``; ``i18n/update.sh``
 compiles each to the ``.mo`` beside it, which is what the program reads (a test checks the
-two agree). Without a ``.mo`` the ``.po`` is compiled in memory with Babel (slower to start). ``_`` always answers in the current language, so a
-language switch takes effect for every string looked up afterwards.
+two agree). Without a ``.mo`` the ``.po`` is compiled in memory with Babel (slower to start).
+``_`` always answers in the current language, so a language switch takes effect for every
+string looked up afterwards.
 
 Source strings are English; zh_CN is the default language of the program.
 """

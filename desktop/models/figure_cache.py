@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from desktop.models.engine import upsert_insert
 from desktop.models.entities import FigureDayCell
 from desktop.models.figure_queries import Cell, day_offset
 from desktop.models.ticket_queries import local_day_start
@@ -110,7 +110,6 @@ def store_days(session: Session, days: Iterable[date], cells: Iterable[Cell]) ->
     rows.extend(_row(cell.day, bounds[cell.day], cell.issue_type, cell.agent_id, cell.tally) for cell in cells)
     for chunk in range(0, len(wanted), 500):
         session.execute(delete(FigureDayCell).where(FigureDayCell.day.in_(wanted[chunk:chunk + 500])))
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(session)
     # Under the fill lock no other workstation stores these days; should one have (the same cells), keep its rows.
     session.execute(insert(FigureDayCell).on_conflict_do_nothing(), rows)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from desktop.models.engine import upsert_insert
 from desktop.models.entities import TicketCounter
 
 
@@ -17,8 +17,7 @@ def allocate_serial(session: Session, prefix: str, day: date) -> int:
     transaction already holds (SQLite, BEGIN IMMEDIATE) serialises concurrent savers,
     and a rolled-back save gives its serial back, so numbers stay unique and gap-free.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(session)
     statement = (
         insert(TicketCounter)
         .values(prefix=prefix, day=day, last_serial=1)

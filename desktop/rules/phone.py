@@ -143,8 +143,10 @@ def normalize_phone(text: str, region: str = "CN") -> str | None:
     return check_phone(text, region).e164
 
 
+@lru_cache(maxsize=4096)
 def national_digits(text: str, region: str = "CN") -> str:
-    """Digits as dialled at home ("13912345678", "01012345678"); "+442079460958" for a foreign number."""
+    """Digits as dialled at home ("13912345678", "01012345678"); "+442079460958" for a foreign number.
+    Cached: every save compares the form's number with the stored one through it (a parse, ~0.4 ms)."""
     check = check_phone(text, region)
     if not check.ok or check.e164 is None:
         return _ascii_digits(text or "")
