@@ -23,7 +23,9 @@ from bench.timing import Figure
 HERE = Path(__file__).resolve().parent
 SMOKE_SIZE = 10_000
 ORDER = ("cold_start", "first_page", "jump_middle", "jump_end", "sort_customer_name", "sort_priority",
-         "search_2_chars", "search_4_chars", "search_ticket_number", "search_phone_last4", "open_ticket",
+         "search_2_chars_first_page", "search_2_chars", "search_4_chars_first_page", "search_4_chars",
+         "search_ticket_number_first_page", "search_ticket_number", "search_phone_last4_first_page",
+         "search_phone_last4", "open_ticket",
          "save_ticket", "next_due", "archive_1000_calls", "weekly_report_year_cold", "weekly_report_year",
          "peak_rss_mb")
 
@@ -76,7 +78,7 @@ def run_size(count: int, repeat: int, *, stock: bool, template_size: int) -> dic
 
         ways["stock"] = stock_way.run(path, probes, repeat)
     rows = []
-    print(f"{'operation':24} {'Hotline Desk ms (min/med/max)':>32} {'floor med':>10} {'stock med':>11} "
+    print(f"{'operation':32} {'Hotline Desk ms (min/med/max)':>32} {'floor med':>10} {'stock med':>11} "
           f"{'HD/floor':>9} {'stock/HD':>9}")
     result: dict[str, object] = {"tickets": probes.count, "file_mb": round(path.stat().st_size / 1e6), "operations": {}}
     for name in ORDER:
@@ -96,7 +98,7 @@ def run_size(count: int, repeat: int, *, stock: bool, template_size: int) -> dic
         else:
             shown = mine.note[:32]
         fmt = lambda f: f"{f.median:.1f}" if f is not None and f.median is not None else "–"  # noqa: E731
-        print(f"{name:24} {shown:>32} {fmt(low):>10} {fmt(high):>11} "
+        print(f"{name:32} {shown:>32} {fmt(low):>10} {fmt(high):>11} "
               f"{entry['product_over_floor'] or '–':>9} {entry['stock_over_product'] or '–':>9}", flush=True)
         rows.append(entry)
     return result

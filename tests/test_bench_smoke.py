@@ -23,7 +23,8 @@ def test_smoke_run_measures_every_operation_three_ways(tmp_path):
     assert size["tickets"] == 10_000
     operations = size["operations"]
     for name in ("cold_start", "first_page", "jump_middle", "jump_end", "search_2_chars", "search_4_chars",
-                 "search_ticket_number", "search_phone_last4", "open_ticket", "save_ticket"):
+                 "search_ticket_number", "search_phone_last4", "search_2_chars_first_page",
+                 "search_phone_last4_first_page", "open_ticket", "save_ticket"):
         assert operations[name]["product"]["runs"] >= 2, name
         assert operations[name]["floor"] is not None or name == "cold_start", name
     assert operations["save_ticket"]["product"]["runs"] >= 150

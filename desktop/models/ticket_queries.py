@@ -132,9 +132,19 @@ def _text_condition(text: str, *, probe: bool = False) -> Any:
         matches.append(and_(has_terms, confirmed) if has_terms is not None else confirmed)
     if looks_like_ticket_number(text):
         matches.append(search_index.starts_with(text.upper(), Ticket.number))  # on the number's unique index
-    if text.isdigit() and len(text) == 4:
+    if _phone_tail(text):
         matches.append(Ticket.phone_last4 == text)
     return or_(*matches)
+
+
+def _phone_tail(text: str) -> bool:
+    return text.isdigit() and len(text) == 4
+
+
+def _found_by_key(text: str) -> bool:
+    """A ticket number or a phone's last four: a few rows on their own indexes, never worth walking
+    the time order for (at 1M a ticket number's walk read 20,000 rows for 11 hits: 450 ms, its ids 1 ms)."""
+    return looks_like_ticket_number(text) or _phone_tail(text)
 
 
 def apply_filter(statement: Select, flt: TicketFilter, *, probe_terms: bool = False) -> Select:  # type: ignore[type-arg]
@@ -208,7 +218,8 @@ def page_rows(
     backward = (Ticket.call_started_at.asc(), Ticket.id.asc())
     if not newest_first:
         forward, backward = backward, forward
-    if before is None and not offset and search_index.can_probe(flt.text):
+    text = flt.text.strip()
+    if before is None and not offset and search_index.can_probe(text) and not _found_by_key(text):
         walked = _walk(session, flt, limit, after, newest_first)
         if walked is not None:
             return walked

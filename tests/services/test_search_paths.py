@@ -69,3 +69,18 @@ def test_the_term_count_keeps_to_the_other_filters(listing: TicketListService) -
     assert listing.count(day) == 20
     assert listing.count(TicketFilter(text="物流", priority="urgent")) == 20
     assert listing.count(TicketFilter(text="物流", priority="normal")) == 0
+
+
+def test_a_ticket_number_or_a_phone_tail_is_read_on_its_index_not_walked(listing: TicketListService,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    walked: list[str] = []
+    real_walk = ticket_queries._walk
+    monkeypatch.setattr(ticket_queries, "_walk",
+                        lambda session, flt, *args: walked.append(flt.text) or real_walk(session, flt, *args))
+    newest = listing.page(TicketFilter(), 1)[0]
+    assert [row.number for row in listing.page(TicketFilter(text=newest.number), 10)] == [newest.number]
+    # The phones are 138 followed by the call's index: the last four 0059 are call 59's alone.
+    assert [row.description for row in listing.page(TicketFilter(text="0059"), 10)] == ["第59号 物流 延迟 退款"]
+    assert walked == []
+    listing.page(TicketFilter(text="物流"), 4)  # a word many tickets hold: the newest rows are walked
+    assert walked == ["物流"]
