@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -46,6 +46,9 @@ OVERDUE_BACKGROUND = QColor(220, 40, 40, 56)
 _ICONS: dict[QStyle.StandardPixmap, QIcon] = {}
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ANSWERED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, ROW_ID_ROLE))
 
 # Columns the table can be ordered by besides the call time (each on an index).
 SORTABLE = {COL_NUMBER: BY_NUMBER, COL_CUSTOMER: BY_CUSTOMER, COL_PRIORITY: BY_PRIORITY}
@@ -111,12 +114,25 @@ class TicketTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._count:
+        if role not in _ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < self._count:
             return None
         row = self.row_at(index.row())
-        if row is None:
-            return None
+        return None if row is None else self._answer(row, index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803
+        """Every role a paint asks of one cell, in one call (Qt 6's delegate asks seven): the row is found
+        once instead of seven times, and the roles without an answer cost nothing."""
+        row = self.row_at(index.row()) if index.isValid() and 0 <= index.row() < self._count else None
         column = index.column()
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            value = self._answer(row, column, role) if row is not None and role in _ANSWERED_ROLES else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _answer(self, row: TicketRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DESCRIPTION:
@@ -151,10 +167,8 @@ class TicketTableModel(QAbstractTableModel):
             _ICONS[which] = QApplication.style().standardIcon(which)
         return _ICONS[which]
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): QAbstractTableModel's own (enabled, selectable; nothing for the root) — not overridden in
+    # Python, where Qt would call it for every painted cell.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by the call time (keyset pages), or by number, customer or priority (each on an index);
