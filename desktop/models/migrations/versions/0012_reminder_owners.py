@@ -3,8 +3,8 @@
 An agent's next reminder is asked per owner column and the answers merged (services/reminders): each
 question is one step on its own partial index, whatever the size of the table.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-04
 """
 
