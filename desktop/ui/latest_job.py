@@ -37,13 +37,22 @@ class _Run(QRunnable):
     def run(self) -> None:
         try:
             for value in self._job():
-                self._relay.value.emit(self._number, value)
+                if not self._tell("value", self._number, value):
+                    return  # the owner went: nobody wants the rest
         except Exception as exc:  # reported to the UI thread; logged with its traceback
             log.exception("background query failed")
-            self._relay.error.emit(self._number, exc)
+            self._tell("error", self._number, exc)
         finally:
-            self._relay.done.emit(self._number)
+            self._tell("done", self._number)
             self._finished.set()
+
+    def _tell(self, signal: str, *args: object) -> bool:
+        """Emit on the relay; False when its owner has been deleted meanwhile (a model dropped mid-search)."""
+        try:
+            getattr(self._relay, signal).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted" / "C++ object already deleted"
+            return False
+        return True
 
 
 class LatestJob(QObject):
