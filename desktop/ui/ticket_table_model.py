@@ -46,6 +46,9 @@ OVERDUE_BACKGROUND = QColor(220, 40, 40, 56)
 _ICONS: dict[QStyle.StandardPixmap, QIcon] = {}
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _BACKGROUND, _FONT, _DECORATION = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.DecorationRole))
 _ANSWERED_ROLES = frozenset(int(role) for role in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, ROW_ID_ROLE))
@@ -68,6 +71,17 @@ class _FirstPage:
     rows: list[TicketRow]
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """What one row shows, worked out once: a paint asks it for every cell."""
+
+    row: TicketRow
+    texts: tuple[str, ...]
+    background: QColor | None
+    font: QFont | None
+    icon: QIcon | None
+
+
 class TicketTableModel(QAbstractTableModel):
     load_failed = Signal(str)
     loaded = Signal()  # a background search's rows or count arrived (the window updates its count)
@@ -86,6 +100,7 @@ class TicketTableModel(QAbstractTableModel):
         self._awaiting_page = False  # a background search runs; the rows are still the previous ones
         self._counting = False  # the rows shown so far are a first page; the hit count is on its way
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
+        self._shown: dict[int, _Cells] = {}  # by ticket id, for the row object it was made from
         self._search: LatestJob | None = LatestJob(self) if background else None
         if self._search is not None:
             self._search.result.connect(self._search_result)
@@ -121,16 +136,41 @@ class TicketTableModel(QAbstractTableModel):
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803
         """Every role a paint asks of one cell, in one call (Qt 6's delegate asks seven): the row is found
-        once instead of seven times, and the roles without an answer cost nothing."""
-        row = self.row_at(index.row()) if index.isValid() and 0 <= index.row() < self._count else None
+        once, and what its cells show is worked out once per row (:meth:`_cells`), not per role and paint.
+        A role without an answer is left as the caller made it (empty: the delegate builds the span afresh
+        for each cell); clearing it through the binding doubled the cost of a paint."""
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return
+        row = self.row_at(index.row())
+        if row is None:
+            return
+        cells = self._cells(row)
         column = index.column()
         for role_data in roleDataSpan:
             role = role_data.role()
-            value = self._answer(row, column, role) if row is not None and role in _ANSWERED_ROLES else None
-            if value is None:
-                role_data.clearData()
-            else:
-                role_data.setData(value)
+            if role == _DISPLAY:
+                role_data.setData(cells.texts[column])
+            elif role == _BACKGROUND:
+                if cells.background is not None:
+                    role_data.setData(cells.background)
+            elif role == _FONT:
+                if cells.font is not None:
+                    role_data.setData(cells.font)
+            elif role == _DECORATION and column == COL_DUE and cells.icon is not None:
+                role_data.setData(cells.icon)
+
+    def _cells(self, row: TicketRow) -> _Cells:
+        """What ``row`` shows: its texts, colour, font and icon (kept while the same row object is on a page)."""
+        kept = self._shown.get(row.id)
+        if kept is not None and kept.row is row:
+            return kept
+        if len(self._shown) > 2 * self.MAX_PAGES * self.PAGE_SIZE:
+            self._shown.clear()
+        cells = _Cells(row, tuple(self._display(row, column) for column in range(len(HEADERS))),
+                       self._answer(row, COL_DUE, _BACKGROUND), self._answer(row, COL_DUE, _FONT),
+                       self._answer(row, COL_DUE, _DECORATION))
+        self._shown[row.id] = cells
+        return cells
 
     def _answer(self, row: TicketRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -190,6 +230,7 @@ class TicketTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._view = self._wanted
             self._pages.clear()
+            self._shown.clear()
             self.endResetModel()
 
     @property
@@ -245,6 +286,7 @@ class TicketTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._view = self._wanted
         self._pages.clear()
+        self._shown.clear()
         self._awaiting_page = self._counting = False
         self._count = self._safe_count()
         self.endResetModel()
@@ -280,6 +322,7 @@ class TicketTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._view = view
             self._pages.clear()
+            self._shown.clear()
             self._pages[0] = found.rows
             self._count = len(found.rows)
             self._counting = len(found.rows) == self.PAGE_SIZE  # a full page: the hit count follows
@@ -308,6 +351,7 @@ class TicketTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._view = self._wanted
             self._pages.clear()
+            self._shown.clear()
             self._count = 0
             self.endResetModel()
         self.load_failed.emit(str(exc) if isinstance(exc, ServiceError) else _("The search could not be read."))
