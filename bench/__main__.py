@@ -57,6 +57,19 @@ def _gui_figures(path: Path, repeat: int) -> dict[str, Figure]:
             "peak_rss_mb": Figure(value=memory["peak_rss_mb"], note="after scrolling the whole table")}
 
 
+def _python_speed_ms() -> float:
+    """A yardstick of this machine's speed for pure Python: the best of three loops of 5,000,000
+    additions. Compare runs on different machines by it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a is not None and b else None
 
@@ -124,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
                     "platform": platform.platform(),
-                    "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None},
+                    "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
+                    "python_loop_5m_additions_ms": _python_speed_ms()},
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "sizes": [run_size(size, repeat, stock=not args.no_stock, template_size=500 if args.smoke else 1000)
                   for size in sizes],
