@@ -15,15 +15,16 @@ from desktop.paths import data_dir, log_dir
 # The distributions the program is built from, in the order shown; a missing one is left out.
 COMPONENTS: tuple[str, ...] = (
     "PySide6-Essentials", "PySide6-Addons", "PySide6-Pdf", "shiboken6", "SQLAlchemy", "alembic", "Mako",
-    "MarkupSafe", "babel", "reportlab", "pillow", "openpyxl", "et-xmlfile", "phonenumbers", "chinese-calendar",
-    "platformdirs", "argon2-cffi", "argon2-cffi-bindings", "cffi", "psycopg", "psycopg-binary",
+    "MarkupSafe", "babel", "reportlab", "rl_accel", "pillow", "openpyxl", "et-xmlfile", "phonenumbers",
+    "chinese-calendar", "platformdirs", "argon2-cffi", "argon2-cffi-bindings", "cffi", "psycopg", "psycopg-binary",
     "typing-extensions",
 )
 # Known licences, for a bundle built without a package's metadata (never wrong: the metadata wins).
 KNOWN_LICENCES: dict[str, str] = {
     "PySide6-Essentials": "LGPL-3.0-only", "PySide6-Addons": "LGPL-3.0-only", "PySide6-Pdf": "LGPL-3.0-only",
     "shiboken6": "LGPL-3.0-only", "SQLAlchemy": "MIT", "alembic": "MIT", "Mako": "MIT",
-    "MarkupSafe": "BSD-3-Clause", "babel": "BSD-3-Clause", "reportlab": "BSD", "pillow": "MIT-CMU",
+    "MarkupSafe": "BSD-3-Clause", "babel": "BSD-3-Clause", "reportlab": "BSD", "rl_accel": "BSD",
+    "pillow": "MIT-CMU",
     "openpyxl": "MIT", "et-xmlfile": "MIT", "phonenumbers": "Apache-2.0", "chinese-calendar": "MIT",
     "platformdirs": "MIT", "argon2-cffi": "MIT", "argon2-cffi-bindings": "MIT", "cffi": "MIT-0",
     "psycopg": "LGPL-3.0-only", "psycopg-binary": "LGPL-3.0-only", "typing-extensions": "PSF-2.0",
