@@ -162,33 +162,39 @@ class ArchiveLayout:
             ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
+        # Labels are told by their shade; their text is the body's colour, so drawing the ~40,000 cells of
+        # a 1,000-call day never switches the fill colour between a label and its value.
         shown = [(label, value) for label, value in self._fields(call) if value]
         for start in range(0, len(shown), self.pairs):
             row: list[Any] = []
             for label, value in shown[start:start + self.pairs]:
-                row += [s.cell(label, label_width, s.label), s.cell(value, value_width)]
+                row += [s.cell(label, label_width), s.cell(value, value_width)]
             row += [""] * (columns - len(row))
             data.append(row)
-            y = len(data) - 1
-            for i in range(self.pairs):
-                commands += [("BACKGROUND", (i * 2, y), (i * 2, y), LABEL_SHADE),
-                             ("TEXTCOLOR", (i * 2, y), (i * 2, y), s.label.textColor)]
+        if shown:  # one shade command per label column: full rows, then the last row's own labels
+            full_rows, last = divmod(len(shown), self.pairs)
+            if full_rows:
+                commands += [("BACKGROUND", (i * 2, 1), (i * 2, full_rows), LABEL_SHADE) for i in range(self.pairs)]
+            commands += [("BACKGROUND", (i * 2, full_rows + 1), (i * 2, full_rows + 1), LABEL_SHADE)
+                         for i in range(last)]
+        first_long = len(data)
         for label, value in self._long_fields(call):
-            data.append([s.cell(label, label_width, s.label), s.para(value)] + [""] * (columns - 2))
-            y = len(data) - 1
-            commands += [("SPAN", (1, y), (-1, y)), ("BACKGROUND", (0, y), (0, y), LABEL_SHADE),
-                         ("TEXTCOLOR", (0, y), (0, y), s.label.textColor)]
+            data.append([s.cell(label, label_width), s.para(value)] + [""] * (columns - 2))
+            commands.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
+        if len(data) > first_long:
+            commands.append(("BACKGROUND", (0, first_long), (0, len(data) - 1), LABEL_SHADE))
         if call.timeline:
             data.append([s.para(_("Timeline"), s.label)] + [""] * (columns - 1))
             y = len(data) - 1
             commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), LABEL_SHADE)]
+            first_entry = len(data)
             for item in call.timeline:
                 head, _sep, body = describe_entry(item, w.lookup, self.archive.departments).partition("\n")
                 text = f"{head}　{body.replace(chr(10), '；')}"
                 data.append([s.cell(text, self.width, s.small)] + [""] * (columns - 1))
-                y = len(data) - 1
-                commands += [("SPAN", (0, y), (-1, y)), ("FONTSIZE", (0, y), (-1, y), s.small.fontSize),
-                             ("LEADING", (0, y), (-1, y), s.small.leading)]
+                commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+            commands += [("FONTSIZE", (0, first_entry), (-1, -1), s.small.fontSize),
+                         ("LEADING", (0, first_entry), (-1, -1), s.small.leading)]
         table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
         table.setStyle(s.table(commands))
         return KeepTogether([table, Spacer(1, 3 * mm)])
