@@ -179,7 +179,7 @@ class ArchiveLayout:
                          for i in range(last)]
         first_long = len(data)
         for label, value in self._long_fields(call):
-            data.append([s.cell(label, label_width), s.para(value)] + [""] * (columns - 2))
+            data.append([s.cell(label, label_width), s.cell(value, self.width - label_width)] + [""] * (columns - 2))
             commands.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
         if len(data) > first_long:
             commands.append(("BACKGROUND", (0, first_long), (0, len(data) - 1), LABEL_SHADE))
@@ -195,7 +195,8 @@ class ArchiveLayout:
                 commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
             commands += [("FONTSIZE", (0, first_entry), (-1, -1), s.small.fontSize),
                          ("LEADING", (0, first_entry), (-1, -1), s.small.leading)]
-        table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
+        # splitInRow: a description of 4,000 characters is one row taller than a page; it runs on.
+        table = _SameWidthTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
         table.setStyle(s.table(commands))
         return KeepTogether([table, Spacer(1, 3 * mm)])
 
@@ -220,6 +221,22 @@ class ArchiveLayout:
         table = Table(data, colWidths=[self.width / 2] * 2)
         table.setStyle(s.table([("TOPPADDING", (0, 0), (-1, -1), 10)]))
         return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+class _SameWidthTable(Table):
+    """A call's table: with fixed column widths a complete layout depends on the width alone, so the one
+    worked out when KeepTogether measures the table serves the frame's own wrap too (each of a 1,000-call
+    day's tables was laid out twice). A layout that stopped early because the rows overflowed the room
+    (reportlab's long-table shortcut) is not kept: the next wrap, with more room, works it out again."""
+
+    _complete_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._complete_for != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._complete_for = availWidth if self._height <= availHeight else None
+        self.availWidth = availWidth
+        return self._width, self._height
 
 
 def _title(archive: DailyArchive) -> tuple[str, str]:

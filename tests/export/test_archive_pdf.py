@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -173,3 +174,25 @@ def test_the_pdfs_are_laid_out_with_reportlabs_c_speedups() -> None:
 
     assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
     assert rl_accel.fp_str.__module__ == "_rl_accel"
+
+
+def test_a_call_longer_than_a_page_runs_on_to_the_next_and_keeps_every_line(database: Database,
+                                                                             tmp_path: Path) -> None:
+    """The longest description the form takes (4,000 characters) wraps and splits across pages; the calls
+    around it keep their own boxes; nothing of the text is lost."""
+    tickets = TicketService(database.sessions, clock=FakeClock(local(18, 0)))
+    lines = [f"第{i:03d}行：客户详细描述了产品在不同场景下出现的问题和已经尝试过的处理办法。" for i in range(110)]
+    long_text = "\n".join(lines)[:4000]
+    kept = [line for line in long_text.split("\n") if len(line) > 20]
+    for hour, description in ((9, "开机前的短描述"), (10, long_text), (11, "开机后的短描述")):
+        tickets.create(make_draft(call_started_at=local(hour), description=description), AGENT)
+    path = tmp_path / "archive.pdf"
+    pages = _write(database, path)
+    assert pages >= 3
+    text = re.sub(r"\s+", "", _joined(path))
+    assert "开机前的短描述" in text and "开机后的短描述" in text
+    # A page break may fall inside a line (the page's header and footer then sit between its halves).
+    for line in kept:
+        assert line[:10] in text, line
+    second_half = "出现的问题和已经尝试过的处理办法"
+    assert text.count(second_half) == sum(second_half in line for line in kept)
