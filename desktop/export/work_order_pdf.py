@@ -163,7 +163,8 @@ def _body(archive: DailyArchive, call: ArchiveCall, styles: Styles, width: float
             if row[3] != "":
                 commands.append(("BACKGROUND", (3, y), (3, y), LABEL_SHADE))
         data[first][0] = s.para(title, s.head)
-    table = Table(data, colWidths=widths, splitByRow=1)
+    # splitInRow: a description of 4,000 characters is one row taller than a page; it runs on.
+    table = Table(data, colWidths=widths, splitByRow=1, splitInRow=1)
     table.setStyle(s.table(commands))
     return table
 

@@ -48,3 +48,18 @@ def test_a_long_timeline_takes_a_second_page(database: Database, numbers: list[s
     assert _write(database, numbers[2], path) == 2
     texts = pages_text(path)
     assert "第 2 页 / 共 2 页" in texts[1] and "第30次联系物流公司" in texts[1]
+
+
+def test_the_longest_description_runs_on_over_pages(database: Database, tmp_path: Path) -> None:
+    """A description as long as the form takes (4,000 characters) is one row taller than a page: it runs on
+    to the next pages instead of stopping the work order with reportlab's LayoutError."""
+    from tests.helpers import make_draft
+
+    lines = [f"第{i:03d}行：客户详细描述了产品在不同场景下出现的问题。" for i in range(150)]
+    text = "\n".join(lines)[:4000]
+    service = TicketService(database.sessions, clock=FakeClock(local(16, 0)))
+    detail = service.create(make_draft(call_started_at=local(9, 0), description=text), AGENT)
+    path = tmp_path / "order.pdf"
+    assert _write(database, detail.number, path) >= 2
+    shown = "".join("".join(pages_text(path)).split())
+    assert all(line[:8] in shown for line in text.split("\n") if len(line) > 10)
