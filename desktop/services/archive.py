@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.i18n import _
 from desktop.models.entities import ChoiceItem, Department, Ticket, TicketCounter, TimelineEntry
+from desktop.models.search_index import starts_with
 from desktop.models.ticket_queries import local_day_start
 from desktop.rules.choices import BUILTIN, PRIORITY, STATUS, builtin_label
 from desktop.rules.numbering import DEFAULT_SERIAL_WIDTH, format_ticket_number, parse_ticket_number
@@ -106,7 +107,7 @@ class ArchiveService:
             for entry in entries:
                 timelines.setdefault(entry.ticket_id, []).append(_timeline_item(entry))
             calls = tuple(_call(ticket, timelines.get(ticket.id, ())) for ticket in tickets)
-            gaps = self._gaps(session, day)
+            gaps = self._gaps(session, day, [ticket.number for ticket in tickets])
             labels, departments = self._words(session)
         now = self._clock()
         return DailyArchive(day=day, calls=calls, summary=summarize(calls, now), gaps=gaps, labels=labels,
@@ -136,10 +137,21 @@ class ArchiveService:
         return choice_words(session), departments
 
     @staticmethod
-    def _gaps(session: Session, day: date) -> tuple[NumberGap, ...]:
-        """Serials of ``day`` missing per prefix: between 1 and the highest used or handed out."""
+    def _gaps(session: Session, day: date, calls_numbers: list[str]) -> tuple[NumberGap, ...]:
+        """Serials of ``day`` missing per prefix: between 1 and the highest used or handed out.
+
+        A number is its prefix, the day of the call and a serial, handed out by that day's counter; the
+        numbers of ``day`` are read per prefix (the counters' and the day's calls') on the number's index,
+        which also finds a ticket whose call time was later moved to another day."""
         stamp = f"{day.year:04d}{day.month:02d}{day.day:02d}"
-        numbers = session.scalars(select(Ticket.number).where(Ticket.number.like(f"%{stamp}%"))).all()
+        counters = session.execute(
+            select(TicketCounter.prefix, TicketCounter.last_serial).where(TicketCounter.day == day)
+        ).all()
+        prefixes = {prefix for prefix, _serial in counters}
+        prefixes |= {parsed.prefix for parsed in map(parse_ticket_number, calls_numbers) if parsed is not None}
+        numbers = set(calls_numbers)
+        for prefix in sorted(prefixes):
+            numbers.update(session.scalars(select(Ticket.number).where(starts_with(prefix + stamp, Ticket.number))))
         used: dict[str, set[int]] = {}
         widths: dict[str, int] = {}
         for number in numbers:
@@ -148,9 +160,6 @@ class ArchiveService:
                 continue
             used.setdefault(parsed.prefix, set()).add(parsed.serial)
             widths[parsed.prefix] = min(widths.get(parsed.prefix, 9), len(number) - len(parsed.prefix) - 8)
-        counters = session.execute(
-            select(TicketCounter.prefix, TicketCounter.last_serial).where(TicketCounter.day == day)
-        ).all()
         last = {prefix: serial for prefix, serial in counters}
         gaps = []
         for prefix in sorted(set(used) | set(last)):

@@ -69,6 +69,19 @@ def test_a_number_handed_out_but_missing_at_the_end_is_a_gap(database: Database,
     assert [gap.missing for gap in ArchiveService(database.sessions).day(DAY).gaps] == [("CS20231015003",)]
 
 
+def test_a_call_moved_to_another_day_still_holds_its_number_for_the_first(database: Database,
+                                                                          numbers: list[str]) -> None:
+    # The number keeps the day it was handed out for; the call now starts on the next day.
+    with database.sessions.begin() as session:
+        session.execute(update(Ticket).where(Ticket.number == "CS20231015002")
+                        .values(call_started_at=local(10, 0) + timedelta(days=1)))
+    today = ArchiveService(database.sessions).day(DAY)
+    assert [call.number for call in today.calls] == ["CS20231015001", "CS20231015003"]
+    assert today.gaps == ()
+    tomorrow = ArchiveService(database.sessions).day(DAY + timedelta(days=1))
+    assert [call.number for call in tomorrow.calls] == ["CS20231015002"] and tomorrow.gaps == ()
+
+
 def test_void_calls_are_listed_but_not_counted(database: Database, numbers: list[str]) -> None:
     service = TicketService(database.sessions, clock=FakeClock(local(17, 0)))
     extra = service.create(make_draft(call_started_at=local(17, 0), phone="13700001111"), AGENT)
