@@ -68,7 +68,7 @@ def test_the_build_takes_the_version_from_the_package() -> None:
 
 
 def test_the_spec_bundles_what_the_program_reads_from_disk() -> None:
-    for needed in ('"resources"', "i18n/*/LC_MESSAGES/*.po", "desktop/models/migrations/env.py",
+    for needed in ('"resources"', "i18n/*/LC_MESSAGES/*.[pm]o", "desktop/models/migrations/env.py",
                    "desktop/models/migrations/versions/*.py", 'collect_data_files("reportlab")', "PySide6.QtCharts",
                    "copy_metadata"):
         assert needed in SPEC, needed
