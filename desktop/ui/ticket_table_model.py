@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -69,6 +77,13 @@ class TableView:
 @dataclass(frozen=True)
 class _FirstPage:
     rows: list[TicketRow]
+
+
+def _answer_or_clear(role_data: QModelRoleData, value: object) -> None:
+    if value is None:
+        role_data.clearData()
+    else:
+        role_data.setData(value)
 
 
 @dataclass(frozen=True)
@@ -137,8 +152,9 @@ class TicketTableModel(QAbstractTableModel):
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803
         """Every role a paint asks of one cell, in one call (Qt 6's delegate asks seven): the row is found
         once, and what its cells show is worked out once per row (:meth:`_cells`), not per role and paint.
-        A role without an answer is left as the caller made it (empty: the delegate builds the span afresh
-        for each cell); clearing it through the binding doubled the cost of a paint."""
+        The span's entries outlive the cell (the delegate hands the same ones to the next cell), so a
+        colour, font or icon this row does not have is cleared, not left from the cell before; the roles
+        this model never answers are never set and stay empty."""
         if not index.isValid() or not 0 <= index.row() < self._count:
             return
         row = self.row_at(index.row())
@@ -151,13 +167,11 @@ class TicketTableModel(QAbstractTableModel):
             if role == _DISPLAY:
                 role_data.setData(cells.texts[column])
             elif role == _BACKGROUND:
-                if cells.background is not None:
-                    role_data.setData(cells.background)
+                _answer_or_clear(role_data, cells.background)
             elif role == _FONT:
-                if cells.font is not None:
-                    role_data.setData(cells.font)
-            elif role == _DECORATION and column == COL_DUE and cells.icon is not None:
-                role_data.setData(cells.icon)
+                _answer_or_clear(role_data, cells.font)
+            elif role == _DECORATION:
+                _answer_or_clear(role_data, cells.icon if column == COL_DUE else None)
 
     def _cells(self, row: TicketRow) -> _Cells:
         """What ``row`` shows: its texts, colour, font and icon (kept while the same row object is on a page)."""

@@ -102,3 +102,22 @@ def test_department_and_handler_filters(qtbot, window: MainWindow, admin: Actor)
     bar.handler.clear()
     bar.flush()
     assert window.model.rowCount() == 2
+
+
+def test_the_colour_stays_on_the_overdue_row_when_painted(qtbot, window: MainWindow, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    """Painted, not only asked: the row after an overdue one is not coloured (a paint hands each cell
+    the role entries of the cell before, so a colour not cleared would run on down the table)."""
+    from desktop.ui.ticket_table_model import COL_TIME
+
+    old, fresh = _log_calls(window, admin)
+    window.table.sortByColumn(COL_TIME, Qt.SortOrder.AscendingOrder)  # the overdue call first, then the new one
+    assert [_row_of(window, old), _row_of(window, fresh)] == [0, 1]
+    image = window.table.viewport().grab().toImage()
+
+    def redness(row: int) -> int:
+        rect = window.table.visualRect(window.model.index(row, COL_NUMBER))
+        colour = image.pixelColor(rect.right() - 3, rect.center().y())
+        return colour.red() - colour.green()
+
+    assert redness(0) > 20
+    assert redness(1) < 10
